@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Local Postgres (+pgvector, pg_trgm) and Redis for MediaGateway on Debian 12.
+#
+#   scripts/infra.sh up       install what is missing, start both, print connection strings
+#   scripts/infra.sh down     stop what `up` started (and nothing else)
+#   scripts/infra.sh status   say what runs
+#   scripts/infra.sh env      print `export ...` lines for the connection strings
+#
+# Idempotent: a second `up` finds everything running and does nothing.
+# Data lives outside the repository: the Postgres cluster under /var/lib/postgresql/15/mediagateway,
+# Redis under /var/lib/mediagateway/redis.
+set -euo pipefail
+
+PG_VERSION=15
+PG_CLUSTER=mediagateway
+PG_PORT=${MEDIAGATEWAY_PG_PORT:-5433}
+PG_DB=mediagateway
+PG_USER=mediagateway
+PG_PASSWORD=mediagateway
+REDIS_PORT=${MEDIAGATEWAY_REDIS_PORT:-6380}
+STATE_DIR=/var/lib/mediagateway
+REDIS_DIR=$STATE_DIR/redis
+PGVECTOR_VERSION=0.8.0
+
+log() { printf '[infra] %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi
+}
+
+postgres_url() {
+  echo "Host=127.0.0.1;Port=$PG_PORT;Database=$PG_DB;Username=$PG_USER;Password=$PG_PASSWORD"
+}
+
+redis_url() {
+  echo "127.0.0.1:$REDIS_PORT"
+}
+
+install_packages() {
+  local missing=()
+  dpkg -s postgresql-$PG_VERSION >/dev/null 2>&1 || missing+=(postgresql-$PG_VERSION)
+  dpkg -s postgresql-server-dev-$PG_VERSION >/dev/null 2>&1 || missing+=(postgresql-server-dev-$PG_VERSION)
+  dpkg -s redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  dpkg -s make >/dev/null 2>&1 || missing+=(make)
+  dpkg -s gcc >/dev/null 2>&1 || missing+=(gcc)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  # Debian starts nothing we need; make sure the packaged default cluster and redis do not claim our ports.
+}
+
+install_pgvector() {
+  local sharedir
+  sharedir=$(/usr/lib/postgresql/$PG_VERSION/bin/pg_config --sharedir)
+  if [ -f "$sharedir/extension/vector.control" ]; then
+    return
+  fi
+  # Debian 12 ships no pgvector package: build it from Debian's own (trixie) source package,
+  # using a private apt state so the system's apt sources are never touched.
+  log "building pgvector $PGVECTOR_VERSION from Debian's source package"
+  local work
+  work=$(mktemp -d)
+  chmod 755 "$work"
+  echo "deb-src http://deb.debian.org/debian trixie main" >"$work/src.list"
+  local opts=(-o "Dir::Etc::SourceList=$work/src.list" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$work/lists")
+  mkdir -p "$work/lists/partial"
+  as_root apt-get "${opts[@]}" update -qq
+  (cd "$work" && apt-get "${opts[@]}" source --download-only pgvector >/dev/null && tar xzf pgvector_*.orig.tar.gz)
+  local src
+  src=$(find "$work" -maxdepth 1 -type d -name 'pgvector-*' | head -n 1)
+  make -s -C "$src" PG_CONFIG=/usr/lib/postgresql/$PG_VERSION/bin/pg_config OPTFLAGS="" >/dev/null
+  as_root make -s -C "$src" PG_CONFIG=/usr/lib/postgresql/$PG_VERSION/bin/pg_config OPTFLAGS="" install >/dev/null
+  rm -rf "$work"
+}
+
+pg_running() {
+  pg_lsclusters -h 2>/dev/null | awk -v v=$PG_VERSION -v c=$PG_CLUSTER '$1==v && $2==c && $4=="online"' | grep -q .
+}
+
+start_postgres() {
+  if ! pg_lsclusters -h 2>/dev/null | awk -v v=$PG_VERSION -v c=$PG_CLUSTER '$1==v && $2==c' | grep -q .; then
+    log "creating cluster $PG_VERSION/$PG_CLUSTER on port $PG_PORT"
+    as_root pg_createcluster $PG_VERSION $PG_CLUSTER --port "$PG_PORT" -- --auth-local=peer --auth-host=scram-sha-256 >/dev/null
+    local conf=/etc/postgresql/$PG_VERSION/$PG_CLUSTER/conf.d/mediagateway.conf
+    as_root tee "$conf" >/dev/null <<EOF
+listen_addresses = '127.0.0.1'
+max_connections = 200
+shared_buffers = 256MB
+synchronous_commit = on
+EOF
+  fi
+  if pg_running; then
+    log "postgres $PG_VERSION/$PG_CLUSTER already running"
+  else
+    log "starting postgres $PG_VERSION/$PG_CLUSTER"
+    as_root pg_ctlcluster $PG_VERSION $PG_CLUSTER start
+    as_root mkdir -p "$STATE_DIR"
+    as_root touch "$STATE_DIR/postgres.started-by-infra"
+  fi
+  for _ in $(seq 1 60); do
+    as_postgres psql -p "$PG_PORT" -Atqc 'select 1' >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  # Superuser because migrations run CREATE EXTENSION and tests create scratch databases;
+  # this is a local development cluster bound to loopback only.
+  as_postgres psql -p "$PG_PORT" -v ON_ERROR_STOP=1 -qAt >/dev/null <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_USER') THEN
+    CREATE ROLE $PG_USER LOGIN SUPERUSER PASSWORD '$PG_PASSWORD';
+  END IF;
+END \$\$;
+SQL
+  if ! as_postgres psql -p "$PG_PORT" -Atqc "select 1 from pg_database where datname = '$PG_DB'" | grep -q 1; then
+    as_postgres createdb -p "$PG_PORT" -O $PG_USER $PG_DB
+  fi
+}
+
+redis_running() {
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG
+}
+
+start_redis() {
+  if redis_running; then
+    log "redis already running on $REDIS_PORT"
+    return
+  fi
+  as_root mkdir -p "$REDIS_DIR"
+  as_root tee "$REDIS_DIR/redis.conf" >/dev/null <<EOF
+bind 127.0.0.1
+port $REDIS_PORT
+daemonize yes
+dir $REDIS_DIR
+pidfile $REDIS_DIR/redis.pid
+logfile $REDIS_DIR/redis.log
+appendonly yes
+appendfsync everysec
+save ""
+EOF
+  log "starting redis on $REDIS_PORT (append-only file in $REDIS_DIR)"
+  as_root redis-server "$REDIS_DIR/redis.conf"
+  as_root touch "$STATE_DIR/redis.started-by-infra"
+  for _ in $(seq 1 60); do
+    redis_running && return
+    sleep 0.25
+  done
+  log "redis did not answer; see $REDIS_DIR/redis.log"
+  exit 1
+}
+
+cmd_up() {
+  install_packages
+  install_pgvector
+  start_postgres
+  start_redis
+  echo "ConnectionStrings__Postgres=$(postgres_url)"
+  echo "ConnectionStrings__Redis=$(redis_url)"
+}
+
+cmd_down() {
+  if [ -f "$STATE_DIR/redis.started-by-infra" ]; then
+    log "stopping redis"
+    redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
+    as_root rm -f "$STATE_DIR/redis.started-by-infra"
+  fi
+  if [ -f "$STATE_DIR/postgres.started-by-infra" ]; then
+    log "stopping postgres $PG_VERSION/$PG_CLUSTER"
+    as_root pg_ctlcluster $PG_VERSION $PG_CLUSTER stop || true
+    as_root rm -f "$STATE_DIR/postgres.started-by-infra"
+  fi
+}
+
+cmd_status() {
+  if pg_running; then echo "postgres: running ($(postgres_url))"; else echo "postgres: stopped"; fi
+  if redis_running; then echo "redis: running ($(redis_url))"; else echo "redis: stopped"; fi
+}
+
+cmd_env() {
+  echo "export ConnectionStrings__Postgres='$(postgres_url)'"
+  echo "export ConnectionStrings__Redis='$(redis_url)'"
+  echo "export MEDIAGATEWAY_TEST_POSTGRES='$(postgres_url)'"
+  echo "export MEDIAGATEWAY_TEST_REDIS='$(redis_url)'"
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  env) cmd_env ;;
+  *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+esac

@@ -1,0 +1,91 @@
+using MediaGateway.Api.Endpoints.Account;
+using MediaGateway.Api.Endpoints.Admin;
+using MediaGateway.Api.Endpoints.Devices;
+using MediaGateway.Api.Errors;
+using MediaGateway.Api.Health;
+using MediaGateway.Api.Security;
+using MediaGateway.Application;
+using MediaGateway.Application.Common.Behaviors;
+using MediaGateway.Infrastructure;
+using MediaGateway.Infrastructure.Telemetry;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
+
+namespace MediaGateway.Api;
+
+/// <summary>Composes the layers into the web application. Program.cs only picks between this and the CLI commands.</summary>
+public static class MediaGatewayApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        builder.Services
+            .AddApplication()
+            .AddInfrastructure(builder.Configuration)
+            .AddMediaGatewayAuth();
+
+        builder.Services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(MediaGateway.Application.DependencyInjection).Assembly];
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+        });
+
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] =
+                System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        });
+        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        // Body and header binding failures become a BadHttpRequestException, which the handler above turns into
+        // a 400 ProblemDetails that says what could not be read.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        AddTelemetry(builder);
+
+        // Graceful shutdown: in-flight requests and background writers get this long to finish.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
+        app.MapHealthEndpoints();
+        app.MapAccountEndpoints();
+        app.MapDeviceEndpoints();
+        app.MapAdminEndpoints();
+        return app;
+    }
+
+    private static void AddTelemetry(WebApplicationBuilder builder)
+    {
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("media-gateway"))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddMeter(MediaGatewayMetrics.Name, "Npgsql"))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(options => options.Filter = context =>
+                    !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+                .AddSource(MediaGatewayMetrics.Name)
+                .AddNpgsql());
+
+        // Export only where a collector is configured (OTEL_EXPORTER_OTLP_ENDPOINT); otherwise the
+        // instruments still feed in-process listeners such as dotnet-trace.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace MediaGateway.Domain.Devices;
+
+public enum DeviceType
+{
+    TV,
+    Phone,
+    Tablet,
+    Web,
+    Desktop,
+}

@@ -1,0 +1,82 @@
+using MediaGateway.Application.Devices;
+using MediaGateway.Application.Platform;
+using MediaGateway.Infrastructure.Caching;
+using MediaGateway.Infrastructure.Health;
+using MediaGateway.Infrastructure.Persistence;
+using MediaGateway.Infrastructure.Persistence.Repositories;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace MediaGateway.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Tag of the health checks behind /health/ready.</summary>
+    public const string ReadyTag = "ready";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        AddPostgres(services, configuration);
+        AddRedis(services, configuration);
+
+        services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(2))
+            .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(2));
+        return services;
+    }
+
+    /// <summary>Only what the `migrate` command needs: the database, no Redis, no hosted services.</summary>
+    public static IServiceCollection AddMigrations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
+        AddDatabase(services, configuration);
+        return services;
+    }
+
+    private static void AddPostgres(IServiceCollection services, IConfiguration configuration)
+    {
+        AddDatabase(services, configuration);
+        services.AddHostedService<DatabaseStartup>();
+        services.AddScoped<IDatabaseStatusReader>(sp => sp.GetRequiredService<DatabaseMigrator>());
+        services.AddScoped<IDeviceRepository, DeviceRepository>();
+    }
+
+    private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            return PostgresDataSource.Create(PostgresDataSource.BuildConnectionString(configuration, options));
+        });
+        services.AddDbContextPool<MediaGatewayDbContext>((sp, builder) => DbContextSetup.Configure(
+            builder,
+            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        services.AddScoped<DatabaseMigrator>();
+    }
+
+    private static void AddRedis(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(sp =>
+            RedisConnection.Connect(configuration, sp.GetRequiredService<IOptions<RedisOptions>>().Value));
+
+        // HybridCache: bounded in-process L1 over Redis L2, sharing the one multiplexer.
+        services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer, IOptions<RedisOptions>>(
+            (cache, redis, redisOptions) =>
+            {
+                cache.ConnectionMultiplexerFactory = () => Task.FromResult(redis);
+                cache.InstanceName = redisOptions.Value.KeyPrefix;
+            });
+        services.AddStackExchangeRedisCache(_ => { });
+        services.AddHybridCache();
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace MediaGateway.Infrastructure.Persistence;
+
+/// <summary>
+/// The service's one database. Add a migration from the repository root with:
+/// <c>dotnet ef migrations add &lt;Name&gt; --project src/Infrastructure --output-dir Persistence/Migrations</c>
+/// (the design-time factory means this never boots the API).
+/// </summary>
+public sealed class MediaGatewayDbContext(DbContextOptions<MediaGatewayDbContext> options) : DbContext(options)
+{
+    public DbSet<DeviceRow> Devices => Set<DeviceRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("vector");
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MediaGatewayDbContext).Assembly);
+    }
+}
