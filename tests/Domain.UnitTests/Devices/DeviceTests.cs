@@ -1,0 +1,71 @@
+using MediaGateway.Domain.Common;
+using MediaGateway.Domain.Devices;
+using Xunit;
+
+namespace MediaGateway.Domain.UnitTests.Devices;
+
+public sealed class DeviceTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    private static Device NewTv() => new("tv-1", DeviceType.TV, "Tizen", "5.2", "Living room", "{}", T0);
+
+    [Fact]
+    public void New_IsOnlineAndSeenAtRegistration()
+    {
+        var device = NewTv();
+
+        Assert.True(device.IsOnlineAt(T0));
+        Assert.Equal(T0, device.LastSeen);
+        Assert.Equal(T0, device.CreatedAt);
+    }
+
+    [Fact]
+    public void IsOnlineAt_AfterFiveMinutesOfSilence_IsFalse()
+    {
+        var device = NewTv();
+
+        Assert.True(device.IsOnlineAt(T0.AddMinutes(4).AddSeconds(59)));
+        Assert.False(device.IsOnlineAt(T0.AddMinutes(5)));
+    }
+
+    [Fact]
+    public void Heartbeat_OlderThanLastSeen_DoesNotMoveItBack()
+    {
+        var device = NewTv();
+        device.Heartbeat(T0.AddMinutes(3));
+
+        device.Heartbeat(T0.AddMinutes(1));
+
+        Assert.Equal(T0.AddMinutes(3), device.LastSeen);
+    }
+
+    [Fact]
+    public void Describe_UpdatesMetadataButKeepsRegistrationTime()
+    {
+        var device = NewTv();
+
+        device.Describe(DeviceType.Desktop, "macOS", "6.0", "Office", "{\"hdr\":false}", T0.AddHours(1));
+
+        Assert.Equal((DeviceType.Desktop, "macOS", "6.0", "Office", T0, T0.AddHours(1)),
+            (device.Type, device.Platform, device.AppVersion, device.Name, device.CreatedAt, device.LastSeen));
+    }
+
+    [Theory]
+    [InlineData("", "Tizen")]
+    [InlineData("   ", "Tizen")]
+    public void New_WithBlankId_Throws(string id, string platform)
+    {
+        var error = Assert.Throws<DomainException>(() => new Device(id, DeviceType.TV, platform, "", "", "{}", T0));
+
+        Assert.Equal("DeviceId", error.Field);
+    }
+
+    [Fact]
+    public void New_WithOverlongFields_Throws()
+    {
+        Assert.Throws<DomainException>(() => new Device(new string('d', 256), DeviceType.TV, "", "", "", "{}", T0));
+        Assert.Throws<DomainException>(() => new Device("d", DeviceType.TV, new string('p', 51), "", "", "{}", T0));
+        Assert.Throws<DomainException>(() => new Device("d", (DeviceType)42, "", "", "", "{}", T0));
+    }
+}

@@ -1,0 +1,28 @@
+using MediaGateway.Domain.Identity;
+using Xunit;
+
+namespace MediaGateway.Domain.UnitTests;
+
+public sealed class UserRefTests
+{
+    [Fact]
+    public void SameUserIdInTwoTenants_AreDifferentUsers()
+    {
+        Assert.NotEqual(new UserRef("tenant-a", "alice"), new UserRef("tenant-b", "alice"));
+        Assert.Equal(new UserRef("tenant-a", "alice"), new UserRef("tenant-a", "alice"));
+    }
+
+    [Theory]
+    [InlineData("", "alice")]
+    [InlineData("tenant", " ")]
+    public void Blank_Throws(string tenant, string user)
+    {
+        Assert.Throws<ArgumentException>(() => new UserRef(tenant, user));
+    }
+
+    [Fact]
+    public void OverlongId_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new UserRef("t", new string('u', UserRef.MaxIdLength + 1)));
+    }
+}

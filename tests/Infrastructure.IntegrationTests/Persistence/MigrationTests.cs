@@ -1,0 +1,81 @@
+using MediaGateway.Infrastructure.Persistence;
+using MediaGateway.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace MediaGateway.Infrastructure.IntegrationTests.Persistence;
+
+public sealed class MigrationTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Migrations_GoUpListAndDownToZero_OnARealDatabase()
+    {
+        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var services = database.Services();
+        await using var scope = services.CreateAsyncScope();
+        var migrator = scope.ServiceProvider.GetRequiredService<DatabaseMigrator>();
+
+        var fresh = await migrator.ReadAsync(Ct);
+        var up = await migrator.MigrateAsync(null, Ct);
+        var tableAfterUp = await database.ScalarAsync<string>("SELECT to_regclass('user_devices')::text");
+        var extensionsAfterUp = await database.ScalarAsync<long>("SELECT count(*) FROM pg_extension WHERE extname IN ('vector','pg_trgm')");
+        var down = await migrator.MigrateAsync("0", Ct);
+
+        Assert.Null(fresh.CurrentMigration);
+        Assert.Equal(fresh.PendingMigrations, up.AppliedMigrations);
+        Assert.Empty(up.PendingMigrations);
+        Assert.Equal("user_devices", tableAfterUp);
+        Assert.Equal(2L, extensionsAfterUp);
+        Assert.Empty(down.AppliedMigrations);
+        Assert.Null(await database.ScalarAsync<string>("SELECT to_regclass('user_devices')::text"));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM pg_extension WHERE extname IN ('vector','pg_trgm')"));
+    }
+
+    [Fact]
+    public async Task MigrateTo_AnEarlierMigration_RunsDownOnlyAboveIt()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var services = database.Services();
+        await using var scope = services.CreateAsyncScope();
+        var migrator = scope.ServiceProvider.GetRequiredService<DatabaseMigrator>();
+
+        var status = await migrator.MigrateAsync("EnableExtensions", Ct);
+
+        Assert.EndsWith("_EnableExtensions", status.CurrentMigration);
+        Assert.Single(status.PendingMigrations);
+        Assert.Null(await database.ScalarAsync<string>("SELECT to_regclass('user_devices')::text"));
+        Assert.Equal("vector", await database.ScalarAsync<string>("SELECT extname::text FROM pg_extension WHERE extname = 'vector'"));
+    }
+
+    [Fact]
+    public async Task MissingPgvector_FailsWithOneMessageSayingHowToInstallIt()
+    {
+        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var services = database.Services();
+        await using var scope = services.CreateAsyncScope();
+        var migrator = scope.ServiceProvider.GetRequiredService<DatabaseMigrator>();
+        // The server here has pgvector, so ask the real check for an extension name the server cannot have,
+        // carrying pgvector's install hint: the query, the verdict and the message are the production ones.
+        var absent = RequiredExtension.Pgvector with { Name = "vector_not_installed_here" };
+
+        var error = await Assert.ThrowsAsync<MissingExtensionException>(() =>
+            migrator.EnsureExtensionsAvailableAsync([RequiredExtension.Trigram, absent], Ct));
+
+        Assert.StartsWith("PostgreSQL extension 'vector_not_installed_here' is not available.", error.Message);
+        Assert.Contains("pgvector is not installed", error.Message);
+        Assert.Contains("scripts/infra.sh up", error.Message);
+        Assert.Contains("pgvector/pgvector", error.Message);
+    }
+
+    [Fact]
+    public async Task ExtensionCheck_PassesWhenPgvectorAndTrigramAreAvailable()
+    {
+        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var services = database.Services();
+        await using var scope = services.CreateAsyncScope();
+
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().EnsureExtensionsAvailableAsync(RequiredExtension.All, Ct);
+    }
+}
