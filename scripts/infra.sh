@@ -79,6 +79,18 @@ install_pgvector() {
   rm -rf "$work"
 }
 
+# Our settings live in conf.d and are rewritten on every `up`; a change is applied with a reload.
+# Loopback only, so TLS would cost CPU on every query and protect nothing.
+write_postgres_conf() {
+  local conf=/etc/postgresql/$PG_VERSION/$PG_CLUSTER/conf.d/mediagateway.conf
+  local wanted
+  wanted=$(printf '%s\n' "listen_addresses = '127.0.0.1'" "max_connections = 200" "shared_buffers = 256MB" "ssl = off")
+  if [ "$(cat "$conf" 2>/dev/null)" != "$wanted" ]; then
+    echo "$wanted" | as_root tee "$conf" >/dev/null
+    if pg_running; then as_root pg_ctlcluster $PG_VERSION $PG_CLUSTER reload; fi
+  fi
+}
+
 pg_running() {
   pg_lsclusters -h 2>/dev/null | awk -v v=$PG_VERSION -v c=$PG_CLUSTER '$1==v && $2==c && $4=="online"' | grep -q .
 }
@@ -87,14 +99,8 @@ start_postgres() {
   if ! pg_lsclusters -h 2>/dev/null | awk -v v=$PG_VERSION -v c=$PG_CLUSTER '$1==v && $2==c' | grep -q .; then
     log "creating cluster $PG_VERSION/$PG_CLUSTER on port $PG_PORT"
     as_root pg_createcluster $PG_VERSION $PG_CLUSTER --port "$PG_PORT" -- --auth-local=peer --auth-host=scram-sha-256 >/dev/null
-    local conf=/etc/postgresql/$PG_VERSION/$PG_CLUSTER/conf.d/mediagateway.conf
-    as_root tee "$conf" >/dev/null <<EOF
-listen_addresses = '127.0.0.1'
-max_connections = 200
-shared_buffers = 256MB
-synchronous_commit = on
-EOF
   fi
+  write_postgres_conf
   if pg_running; then
     log "postgres $PG_VERSION/$PG_CLUSTER already running"
   else

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Measures MediaGateway on this machine and rewrites docs/benchmarks.md with the figures, the machine's
+# cores, memory and versions, and each HTTP path as a ratio of the floor measured in the same run: an
+# empty authenticated endpoint (GET /api/v1/me).
+#
+#   benchmarks/run.sh                       HTTP load (wrk) and in-process benchmarks (BenchmarkDotNet)
+#   SKIP_INPROCESS=1 benchmarks/run.sh      HTTP only
+#   DURATION=30s CONNECTIONS=64 benchmarks/run.sh
+#
+# Add an HTTP path by adding a line to SCENARIOS below (and a Lua script in benchmarks/http/ if it writes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-15s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+PORT=${PORT:-8088}
+OUT=docs/benchmarks.md
+
+# name | what it is | path | lua script
+SCENARIOS=(
+  "floor|GET /api/v1/me: empty authenticated endpoint (the floor)|/api/v1/me|get-authenticated.lua"
+  "devices-list|GET /api/v1/devices: one indexed Postgres read|/api/v1/devices|get-authenticated.lua"
+  "devices-put|PUT /api/v1/devices/{id}: validated upsert, 64 devices|/|put-device.lua"
+)
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+scripts/infra.sh up >/dev/null
+eval "$(scripts/infra.sh env)"
+
+Auth__SigningKey="bench-$(head -c 32 /dev/urandom | base64 -w0)"
+export Auth__SigningKey
+api=artifacts/bench-api
+dotnet publish src/Api --configuration Release --output "$api" --nologo --verbosity quiet
+(cd "$api" && dotnet MediaGateway.Api.dll migrate >/dev/null)
+(cd "$api" && ASPNETCORE_URLS="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning \
+  exec dotnet MediaGateway.Api.dll >/tmp/mediagateway-bench.log 2>&1) &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.2; done
+TOKEN=$(cd "$api" && dotnet MediaGateway.Api.dll token --user bench-user --tenant bench-tenant)
+export TOKEN LUA_DIR=$PWD/benchmarks/http
+
+declare -A rps p50 p99 errors
+for scenario in "${SCENARIOS[@]}"; do
+  IFS='|' read -r name _ path lua <<<"$scenario"
+  url="http://127.0.0.1:$PORT$path"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "benchmarks/http/$lua" "$url" >/dev/null   # warm-up
+  line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "benchmarks/http/$lua" "$url" | grep '^RESULT')
+  rps[$name]=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")
+  p50[$name]=$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$line")
+  p99[$name]=$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$line")
+  errors[$name]=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$line")
+  echo "$name: $line" >&2
+done
+
+redis_floor=$(redis-benchmark -h 127.0.0.1 -p 6380 -t get,set -n 200000 -q 2>/dev/null | tr '\r' '\n' | grep -E '^(SET|GET): [0-9.]+ requests' | sed 's/^/- /')
+
+inprocess="(skipped: SKIP_INPROCESS=1)"
+if [ -z "${SKIP_INPROCESS:-}" ]; then
+  dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- \
+    --filter '*' --job short --exporters github --artifacts artifacts/bdn >/dev/null
+  inprocess=$(cat artifacts/bdn/results/*-report-github.md | grep -E '^\|' )
+fi
+
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`benchmarks/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'). Re-run it to refresh; do not edit by hand."
+  echo
+  echo "## Machine"
+  echo
+  echo "- $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB memory, $(. /etc/os-release && echo "$PRETTY_NAME")"
+  echo "- .NET $(dotnet --version), PostgreSQL $(psql --version | awk '{print $3}') (+pgvector), Redis $(redis-server --version | sed -E 's/.*v=([0-9.]+).*/\1/'), $(wrk --version 2>&1 | head -n1 | awk '{print $1, $2}')"
+  echo "- Postgres and Redis on loopback; load generator on the same 2 cores as the API (so every figure is a floor for a bigger box)."
+  echo
+  echo "## HTTP (wrk, $THREADS threads, $CONNECTIONS connections, $DURATION after a 3 s warm-up)"
+  echo
+  echo "| path | req/s | p50 ms | p99 ms | errors | throughput vs floor |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  for scenario in "${SCENARIOS[@]}"; do
+    IFS='|' read -r name what _ _ <<<"$scenario"
+    ratio=$(awk -v a="${rps[$name]}" -v b="${rps[floor]}" 'BEGIN { printf "%.2f", a / b }')
+    echo "| $what | ${rps[$name]} | ${p50[$name]} | ${p99[$name]} | ${errors[$name]} | $ratio |"
+  done
+  echo
+  echo "Machine floor for Redis (\`redis-benchmark -t get,set -n 200000 -q\`, same run):"
+  echo
+  echo "$redis_floor"
+  echo
+  echo "## In process (BenchmarkDotNet, short job)"
+  echo
+  echo "$inprocess"
+} >"$OUT"
+echo "wrote $OUT" >&2
