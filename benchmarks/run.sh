@@ -20,8 +20,8 @@ OUT=docs/benchmarks.md
 # name | what it is | path | lua script
 SCENARIOS=(
   "floor|GET /api/v1/me: empty authenticated endpoint (the floor)|/api/v1/me|get-authenticated.lua"
-  "devices-list|GET /api/v1/devices: one indexed Postgres read|/api/v1/devices|get-authenticated.lua"
-  "devices-put|PUT /api/v1/devices/{id}: validated upsert, 64 devices|/|put-device.lua"
+  "devices-put|PUT /api/v1/devices/{id}: validated upsert over 64 devices (EF read + SQL upsert)|/|put-device.lua"
+  "devices-list|GET /api/v1/devices: one indexed EF read returning those 64 devices|/api/v1/devices|get-authenticated.lua"
 )
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }

@@ -26,6 +26,8 @@ public static class PostgresDataSource
             Timeout = options.AcquireTimeoutSeconds,
             ConnectionIdleLifetime = options.IdleTimeoutSeconds,
             ConnectionLifetime = options.MaxLifetimeSeconds,
+            NoResetOnClose = !options.ResetOnClose,
+            MaxAutoPrepare = options.MaxAutoPrepare,
         }.ConnectionString;
     }
 
