@@ -1,0 +1,8 @@
+namespace MediaGateway.Domain.Sync;
+
+public enum PlaybackState
+{
+    Playing,
+    Paused,
+    Stopped,
+}

@@ -1,0 +1,50 @@
+using MediaGateway.Domain.Sync;
+using Xunit;
+
+namespace MediaGateway.Domain.UnitTests.Sync;
+
+public sealed class ObservedRemoveSetTests
+{
+    private static readonly HybridTimestamp T = new(1, 0, "tv");
+
+    [Fact]
+    public void ConcurrentAddAndRemove_AddWins()
+    {
+        var phone = new ObservedRemoveSet<string>();
+        var tv = new ObservedRemoveSet<string>();
+        phone.Add("movie", "t1", T);
+        tv.Merge(phone);
+
+        tv.Remove(tv.ObservedTags("movie"));      // tv removes what it saw: t1
+        phone.Add("movie", "t2", T);               // meanwhile phone adds again
+        phone.Merge(tv);
+        tv.Merge(phone);
+
+        Assert.True(phone.Contains("movie"));
+        Assert.Equal(phone.Items, tv.Items);
+    }
+
+    [Fact]
+    public void RemoveBeforeItsAdd_TagStaysRemoved()
+    {
+        var set = new ObservedRemoveSet<string>();
+
+        set.Remove(["t1"]);
+        var added = set.Add("movie", "t1", T);
+
+        Assert.False(added);
+        Assert.Empty(set.Items);
+    }
+
+    [Fact]
+    public void Remove_OnlyRemovesTheNamedTags()
+    {
+        var set = new ObservedRemoveSet<string>();
+        set.Add("movie", "t1", T);
+        set.Add("movie", "t2", T);
+
+        set.Remove(["t1"]);
+
+        Assert.Equal(["t2"], set.ObservedTags("movie"));
+    }
+}
