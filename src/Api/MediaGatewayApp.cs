@@ -1,6 +1,7 @@
 using MediaGateway.Api.Endpoints.Account;
 using MediaGateway.Api.Endpoints.Admin;
 using MediaGateway.Api.Endpoints.Devices;
+using MediaGateway.Api.Endpoints.Sync;
 using MediaGateway.Api.Errors;
 using MediaGateway.Api.Health;
 using MediaGateway.Api.Security;
@@ -65,6 +66,9 @@ public static class MediaGatewayApp
         app.MapAccountEndpoints();
         app.MapDeviceEndpoints();
         app.MapAdminEndpoints();
+        app.MapProgressEndpoints();
+        app.MapWatchlistEndpoints();
+        app.MapSyncEndpoints();
         return app;
     }
 

@@ -1,5 +1,10 @@
 using MediaGateway.Application.Devices;
 using MediaGateway.Application.Platform;
+using MediaGateway.Application.Sync;
+using MediaGateway.Application.Sync.DeltaSync;
+using MediaGateway.Application.Sync.Progress;
+using MediaGateway.Application.Sync.Watchlist;
+using MediaGateway.Infrastructure.Persistence.Sync;
 using MediaGateway.Infrastructure.Caching;
 using MediaGateway.Infrastructure.Health;
 using MediaGateway.Infrastructure.Persistence;
@@ -23,6 +28,8 @@ public static class DependencyInjection
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
 
         AddPostgres(services, configuration);
@@ -48,6 +55,16 @@ public static class DependencyInjection
         services.AddHostedService<DatabaseStartup>();
         services.AddScoped<IDatabaseStatusReader>(sp => sp.GetRequiredService<DatabaseMigrator>());
         services.AddScoped<IDeviceRepository, DeviceRepository>();
+
+        services.AddOptions<ProgressWriterOptions>().Bind(configuration.GetSection(ProgressWriterOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ProgressGroupCommitWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProgressGroupCommitWriter>());
+        services.AddSingleton<IProgressStore, PostgresProgressStore>();
+        services.AddSingleton<IWatchlistStore, PostgresWatchlistStore>();
+        services.AddSingleton<ISyncStore, PostgresSyncStore>();
+        services.AddSingleton<SyncMaintenanceService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SyncMaintenanceService>());
     }
 
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
@@ -68,6 +85,9 @@ public static class DependencyInjection
     {
         services.AddSingleton(sp =>
             RedisConnection.Connect(configuration, sp.GetRequiredService<IOptions<RedisOptions>>().Value));
+        services.AddSingleton<RedisSyncEvents>();
+        services.AddSingleton<ISyncNotifier>(sp => sp.GetRequiredService<RedisSyncEvents>());
+        services.AddSingleton<ISyncEventStream>(sp => sp.GetRequiredService<RedisSyncEvents>());
 
         // HybridCache: bounded in-process L1 over Redis L2, sharing the one multiplexer.
         services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer, IOptions<RedisOptions>>(

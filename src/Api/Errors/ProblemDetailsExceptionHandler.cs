@@ -39,6 +39,12 @@ internal sealed class ProblemDetailsExceptionHandler(
                 Detail = notFound.Message,
             },
             ConflictException conflict => Conflict(conflict),
+            // The database is unreachable or the writer is shutting down: nothing was stored, try again.
+            System.Data.Common.DbException or TimeoutException or System.Threading.Channels.ChannelClosedException => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The service is temporarily unavailable; nothing was stored. Retry shortly.",
+            },
             _ => null,
         };
 
@@ -58,6 +64,12 @@ internal sealed class ProblemDetailsExceptionHandler(
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning(exception, "Dependency unavailable for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -95,6 +107,9 @@ internal sealed class ProblemDetailsExceptionHandler(
     }
 
     // "Items[3].ExternalIds[0].Value" -> "items[3].externalIds[0].value": the names clients sent.
+    // Header names ("X-Device-Id") are kept as they are.
     private static string ToJsonPath(string propertyName) =>
-        string.Join('.', propertyName.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+        propertyName.StartsWith("X-", StringComparison.Ordinal)
+            ? propertyName
+            : string.Join('.', propertyName.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 }

@@ -72,7 +72,8 @@ public sealed class AuthenticationTests(ApiFactory api) : IClassFixture<ApiFacto
             .GetFromJsonAsync<Application.Platform.DatabaseStatusDto>("/api/v1/admin/database", Ct);
 
         Assert.Empty(status!.PendingMigrations);
-        Assert.EndsWith("_AddUserDevices", status.CurrentMigration);
+        Assert.Equal(status.AppliedMigrations[^1], status.CurrentMigration);
+        Assert.Contains(status.AppliedMigrations, m => m.EndsWith("_EnableExtensions", StringComparison.Ordinal));
     }
 
     [Fact]

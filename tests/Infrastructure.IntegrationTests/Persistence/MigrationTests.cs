@@ -20,6 +20,8 @@ public sealed class MigrationTests
         var fresh = await migrator.ReadAsync(Ct);
         var up = await migrator.MigrateAsync(null, Ct);
         var tableAfterUp = await database.ScalarAsync<string>("SELECT to_regclass('user_devices')::text");
+        var viewsAfterUp = await database.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_views WHERE viewname IN ('effective_watchlists','in_progress_content','completed_content','online_devices_summary')");
         var extensionsAfterUp = await database.ScalarAsync<long>("SELECT count(*) FROM pg_extension WHERE extname IN ('vector','pg_trgm')");
         var down = await migrator.MigrateAsync("0", Ct);
 
@@ -28,9 +30,11 @@ public sealed class MigrationTests
         Assert.Empty(up.PendingMigrations);
         Assert.Equal("user_devices", tableAfterUp);
         Assert.Equal(2L, extensionsAfterUp);
+        Assert.Equal(4L, viewsAfterUp);
         Assert.Empty(down.AppliedMigrations);
         Assert.Null(await database.ScalarAsync<string>("SELECT to_regclass('user_devices')::text"));
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM pg_extension WHERE extname IN ('vector','pg_trgm')"));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM pg_proc WHERE proname LIKE 'cleanup_%' OR proname = 'sync_take_seq'"));
     }
 
     [Fact]
@@ -44,7 +48,7 @@ public sealed class MigrationTests
         var status = await migrator.MigrateAsync("EnableExtensions", Ct);
 
         Assert.EndsWith("_EnableExtensions", status.CurrentMigration);
-        Assert.Single(status.PendingMigrations);
+        Assert.Equal(["_AddUserDevices", "_AddSync"], status.PendingMigrations.Select(m => m[m.IndexOf('_')..]));
         Assert.Null(await database.ScalarAsync<string>("SELECT to_regclass('user_devices')::text"));
         Assert.Equal("vector", await database.ScalarAsync<string>("SELECT extname::text FROM pg_extension WHERE extname = 'vector'"));
     }

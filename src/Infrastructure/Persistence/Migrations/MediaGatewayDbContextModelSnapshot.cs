@@ -86,6 +86,10 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("platform");
 
+                    b.Property<long?>("SyncCursor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sync_cursor");
+
                     b.HasKey("TenantId", "UserId", "DeviceId")
                         .HasName("pk_user_devices");
 
@@ -99,6 +103,209 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_user_devices_device_type", "device_type IN ('TV', 'Phone', 'Tablet', 'Web', 'Desktop')");
                         });
+                });
+
+            modelBuilder.Entity("MediaGateway.Infrastructure.Persistence.Sync.ProgressRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("ContentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("content_id");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("change_seq");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("completed");
+
+                    b.Property<string>("CompletedDevice")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("completed_device")
+                        .UseCollation("C");
+
+                    b.Property<int?>("CompletedLogical")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed_logical");
+
+                    b.Property<long?>("CompletedPhysical")
+                        .HasColumnType("bigint")
+                        .HasColumnName("completed_physical");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("device_id")
+                        .UseCollation("C");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<int>("HlcLogical")
+                        .HasColumnType("integer")
+                        .HasColumnName("hlc_logical");
+
+                    b.Property<long>("HlcPhysical")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hlc_physical");
+
+                    b.Property<int?>("PositionSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("position_seconds");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.HasKey("TenantId", "UserId", "ContentId")
+                        .HasName("pk_user_progress");
+
+                    b.HasIndex("TenantId", "ContentId")
+                        .HasDatabaseName("idx_progress_content");
+
+                    b.HasIndex("TenantId", "UserId", "ChangeSeq")
+                        .HasDatabaseName("idx_progress_user_change");
+
+                    b.HasIndex("TenantId", "UserId", "UpdatedAt")
+                        .HasDatabaseName("idx_progress_user_updated");
+
+                    b.ToTable("user_progress", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_user_progress_duration", "duration_seconds IS NULL OR duration_seconds > 0");
+
+                            t.HasCheckConstraint("ck_user_progress_position", "position_seconds IS NULL OR (position_seconds >= 0 AND position_seconds <= duration_seconds)");
+
+                            t.HasCheckConstraint("ck_user_progress_state", "state IS NULL OR state IN ('playing', 'paused', 'stopped')");
+                        });
+                });
+
+            modelBuilder.Entity("MediaGateway.Infrastructure.Persistence.Sync.SyncHeadRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("PrunedThrough")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pruned_through");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.HasKey("TenantId", "UserId")
+                        .HasName("pk_sync_heads");
+
+                    b.ToTable("sync_heads", (string)null);
+                });
+
+            modelBuilder.Entity("MediaGateway.Infrastructure.Persistence.Sync.WatchlistTagRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("unique_tag");
+
+                    b.Property<string>("AddedDevice")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("added_device")
+                        .UseCollation("C");
+
+                    b.Property<int?>("AddedLogical")
+                        .HasColumnType("integer")
+                        .HasColumnName("added_logical");
+
+                    b.Property<long?>("AddedPhysical")
+                        .HasColumnType("bigint")
+                        .HasColumnName("added_physical");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("change_seq");
+
+                    b.Property<string>("ContentId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("content_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<bool>("Removed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_removed");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("RemovedDevice")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("removed_device")
+                        .UseCollation("C");
+
+                    b.Property<int?>("RemovedLogical")
+                        .HasColumnType("integer")
+                        .HasColumnName("removed_logical");
+
+                    b.Property<long?>("RemovedPhysical")
+                        .HasColumnType("bigint")
+                        .HasColumnName("removed_physical");
+
+                    b.HasKey("TenantId", "UserId", "Tag")
+                        .HasName("pk_user_watchlists");
+
+                    b.HasIndex("TenantId", "UserId", "ChangeSeq")
+                        .HasDatabaseName("idx_watchlists_removed")
+                        .HasFilter("is_removed");
+
+                    b.HasIndex("TenantId", "UserId", "ContentId")
+                        .HasDatabaseName("idx_watchlists_user_content");
+
+                    b.ToTable("user_watchlists", (string)null);
                 });
 #pragma warning restore 612, 618
         }

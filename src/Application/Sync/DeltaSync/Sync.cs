@@ -1,0 +1,207 @@
+using System.Globalization;
+using FluentValidation;
+using FluentValidation.Results;
+using Mediator;
+using MediaGateway.Application.Devices;
+using MediaGateway.Application.Sync.Progress;
+using MediaGateway.Domain.Common;
+using MediaGateway.Domain.Identity;
+using MediaGateway.Domain.Sync;
+using Microsoft.Extensions.Options;
+
+namespace MediaGateway.Application.Sync.DeltaSync;
+
+/// <summary>
+/// POST /sync: an offline device hands in its operations and gets back what the user's other devices changed
+/// since its cursor. Applying is idempotent (the same request twice leaves the same state), and a request
+/// with any invalid operation is rejected whole before anything is stored.
+/// </summary>
+public sealed record SyncCommand(
+    UserRef User, string? DeviceId, string? HeaderDeviceId, string? Cursor, IReadOnlyList<SyncOperationDto>? Operations)
+    : ICommand<SyncResponseDto>;
+
+public sealed class SyncValidator : AbstractValidator<SyncCommand>
+{
+    public SyncValidator(IOptions<SyncOptions> options)
+    {
+        RuleFor(c => c.DeviceId).ValidDeviceId();
+        RuleFor(c => c.HeaderDeviceId).Equal(c => c.DeviceId).When(c => c.HeaderDeviceId is not null)
+            .OverridePropertyName("X-Device-Id").WithMessage("'X-Device-Id' must match 'deviceId'.");
+        RuleFor(c => c.Cursor).Must(c => c is null || SyncCursor.TryParse(c, out _)).WithMessage("'cursor' is not a cursor this server issued.");
+        RuleFor(c => c.Operations).NotNull()
+            .Must(o => o is null || o.Count <= options.Value.MaxOperationsPerSync)
+            .WithMessage($"At most {options.Value.MaxOperationsPerSync} operations per request.");
+        RuleForEach(c => c.Operations).SetValidator(new OperationValidator());
+    }
+
+    private sealed class OperationValidator : AbstractValidator<SyncOperationDto>
+    {
+        public OperationValidator()
+        {
+            RuleFor(o => o.Type).Must(t => t is "watchlist.add" or "watchlist.remove" or "progress.set" or "progress.delete")
+                .WithMessage("'type' must be one of watchlist.add, watchlist.remove, progress.set, progress.delete.");
+            RuleFor(o => o.ContentId).ValidContentId();
+            RuleFor(o => o.Hlc).NotNull();
+            RuleFor(o => o.Hlc!.PhysicalMs).GreaterThanOrEqualTo(0).When(o => o.Hlc is not null).OverridePropertyName("hlc.physicalMs");
+            RuleFor(o => o.Hlc!.Logical).GreaterThanOrEqualTo(0).When(o => o.Hlc is not null).OverridePropertyName("hlc.logical");
+            When(o => o.Type == "watchlist.add", () =>
+                RuleFor(o => o.Tag).NotEmpty().MaximumLength(SyncRules.MaxTagLength));
+            When(o => o.Type == "watchlist.remove", () =>
+            {
+                RuleFor(o => o.Tags).NotEmpty();
+                RuleForEach(o => o.Tags).NotEmpty().MaximumLength(SyncRules.MaxTagLength);
+            });
+            When(o => o.Type == "progress.set", () =>
+            {
+                RuleFor(o => o.DurationSeconds).NotNull().GreaterThan(0);
+                RuleFor(o => o.PositionSeconds).NotNull().GreaterThanOrEqualTo(0)
+                    .LessThanOrEqualTo(o => o.DurationSeconds ?? int.MaxValue)
+                    .WithMessage("'positionSeconds' must not be beyond 'durationSeconds'.");
+                RuleFor(o => o.State).Must(PlaybackStates.IsKnown).WithMessage(PlaybackStates.Message);
+            });
+        }
+    }
+}
+
+public sealed class SyncHandler(ISyncStore store, HybridLogicalClock clock, ISyncNotifier notifier, IOptions<SyncOptions> options)
+    : ICommandHandler<SyncCommand, SyncResponseDto>
+{
+    public async ValueTask<SyncResponseDto> Handle(SyncCommand command, CancellationToken cancellationToken)
+    {
+        var deviceId = command.DeviceId!;
+        var operations = Parse(command.Operations!, deviceId);
+        if (operations.Count > 0)
+        {
+            clock.Receive(operations.Max(o => o.Stamp));   // later server stamps order after this device's
+        }
+
+        var batch = ToBatch(operations, options.Value.ResumeRules);
+        SyncCursor.TryParse(command.Cursor, out var cursor);
+        var delta = await store.SyncAsync(command.User, deviceId, cursor, batch, cancellationToken);
+        if (!batch.IsEmpty)
+        {
+            await notifier.PublishAsync(command.User, new SyncNotice("sync", "", deviceId, delta.Cursor), cancellationToken);
+        }
+
+        var serverNow = clock.Now("server");
+        return new SyncResponseDto(
+            SyncCursor.Format(delta.Cursor),
+            new HlcDto(serverNow.PhysicalMs, serverNow.Logical),
+            ToChanges(delta),
+            delta.FullResync);
+    }
+
+    // Every operation is checked (shape by the validator, clock drift here) before anything is stored.
+    private List<SyncOperation> Parse(IReadOnlyList<SyncOperationDto> dtos, string deviceId)
+    {
+        var operations = new List<SyncOperation>(dtos.Count);
+        var failures = new List<ValidationFailure>();
+        for (var i = 0; i < dtos.Count; i++)
+        {
+            var dto = dtos[i];
+            var stamp = new HybridTimestamp(dto.Hlc!.PhysicalMs, dto.Hlc.Logical, deviceId);
+            try
+            {
+                clock.EnsureWithinDrift(stamp);
+            }
+            catch (DomainException drift)
+            {
+                failures.Add(new ValidationFailure($"Operations[{i}].Hlc", drift.Message));
+                continue;
+            }
+
+            operations.Add(dto.Type switch
+            {
+                "watchlist.add" => new WatchlistAddOperation(dto.ContentId!, dto.Tag!, stamp),
+                "watchlist.remove" => new WatchlistRemoveOperation(dto.ContentId!, dto.Tags!, stamp),
+                "progress.set" => new ProgressSetOperation(dto.ContentId!,
+                    new PlaybackPosition(dto.PositionSeconds!.Value, dto.DurationSeconds!.Value, PlaybackStates.Parse(dto.State!)), stamp),
+                _ => new ProgressDeleteOperation(dto.ContentId!, stamp),
+            });
+        }
+
+        return failures.Count > 0 ? throw new ValidationException(failures) : operations;
+    }
+
+    // Progress operations on one title merge into one register pair first: one row write per title.
+    private static SyncBatch ToBatch(List<SyncOperation> operations, ResumeRules rules)
+    {
+        var progress = new Dictionary<string, ContentProgress>(StringComparer.Ordinal);
+        foreach (var operation in operations)
+        {
+            var incoming = operation switch
+            {
+                ProgressSetOperation set => ContentProgress.FromSet(set.Position, set.Stamp, rules),
+                ProgressDeleteOperation delete => ContentProgress.FromDelete(delete.Stamp),
+                _ => null,
+            };
+            if (incoming is not null)
+            {
+                progress[operation.ContentId] = progress.TryGetValue(operation.ContentId, out var seen) ? seen.Merge(incoming) : incoming;
+            }
+        }
+
+        return new SyncBatch(
+            operations.OfType<WatchlistAddOperation>().ToList(),
+            operations.OfType<WatchlistRemoveOperation>().ToList(),
+            progress);
+    }
+
+    private static List<SyncChangeDto> ToChanges(SyncDelta delta)
+    {
+        var changes = new List<(HybridTimestamp Stamp, SyncChangeDto Change)>();
+        foreach (var tag in delta.Watchlist.Where(t => t.Removed is null))
+        {
+            var added = tag.Added!.Value;
+            changes.Add((added, new SyncChangeDto("watchlist.add", tag.ContentId, Hlc(added), added.NodeId, Tag: tag.Tag)));
+        }
+
+        // Tags removed by one remove (same content and stamp) travel as one operation, as they were sent.
+        foreach (var remove in delta.Watchlist.Where(t => t.Removed is not null).GroupBy(t => (t.ContentId, t.Removed!.Value)))
+        {
+            var stamp = remove.Key.Value;
+            changes.Add((stamp, new SyncChangeDto("watchlist.remove", remove.Key.ContentId, Hlc(stamp), stamp.NodeId,
+                Tags: remove.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList())));
+        }
+
+        foreach (var stored in delta.Progress)
+        {
+            var register = stored.Progress.Position;
+            var completion = stored.Progress.Completion;
+            changes.Add((register.Stamp, register.Value is { } position
+                ? new SyncChangeDto("progress.set", stored.ContentId, Hlc(register.Stamp), register.Stamp.NodeId,
+                    PositionSeconds: position.PositionSeconds, DurationSeconds: position.DurationSeconds,
+                    State: position.State.ToString().ToLowerInvariant(), Completed: stored.Progress.IsCompleted,
+                    CompletedHlc: completion is null ? null : Hlc(completion.Stamp), CompletedDeviceId: completion?.Stamp.NodeId)
+                : new SyncChangeDto("progress.delete", stored.ContentId, Hlc(register.Stamp), register.Stamp.NodeId)));
+        }
+
+        return changes.OrderBy(c => c.Stamp).Select(c => c.Change).ToList();
+    }
+
+    private static HlcDto Hlc(HybridTimestamp stamp) => new(stamp.PhysicalMs, stamp.Logical);
+}
+
+/// <summary>Cursors are the user's change numbers, opaque to clients ("c" + number).</summary>
+public static class SyncCursor
+{
+    public static string Format(long seq) => "c" + seq.ToString(CultureInfo.InvariantCulture);
+
+    public static bool TryParse(string? cursor, out long? seq)
+    {
+        seq = null;
+        if (cursor is null)
+        {
+            return true;
+        }
+
+        if (cursor.Length > 1 && cursor[0] == 'c'
+            && long.TryParse(cursor.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            seq = value;
+            return true;
+        }
+
+        return false;
+    }
+}

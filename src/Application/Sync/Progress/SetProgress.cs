@@ -1,0 +1,49 @@
+using FluentValidation;
+using Mediator;
+using MediaGateway.Application.Devices;
+using MediaGateway.Domain.Identity;
+using MediaGateway.Domain.Sync;
+using Microsoft.Extensions.Options;
+
+namespace MediaGateway.Application.Sync.Progress;
+
+/// <summary>A device reports where playback stands (PUT /progress/{contentId}).</summary>
+public sealed record SetProgressCommand(
+    UserRef User, string? DeviceId, string ContentId, int PositionSeconds, int DurationSeconds, string? State)
+    : ICommand<SetProgressResult>;
+
+/// <summary>What is stored now, and whether this write won (a stale write changes nothing).</summary>
+public sealed record SetProgressResult(ProgressItemDto Item, bool Applied);
+
+public sealed class SetProgressValidator : AbstractValidator<SetProgressCommand>
+{
+    public SetProgressValidator()
+    {
+        RuleFor(c => c.DeviceId).ValidDeviceId().OverridePropertyName("X-Device-Id");
+        RuleFor(c => c.ContentId).ValidContentId();
+        RuleFor(c => c.DurationSeconds).GreaterThan(0);
+        RuleFor(c => c.PositionSeconds).GreaterThanOrEqualTo(0)
+            .LessThanOrEqualTo(c => c.DurationSeconds).WithMessage("'positionSeconds' must not be beyond 'durationSeconds'.");
+        RuleFor(c => c.State).Must(PlaybackStates.IsKnown).WithMessage(PlaybackStates.Message);
+    }
+}
+
+public sealed class SetProgressHandler(
+    IProgressStore progress, HybridLogicalClock clock, ISyncNotifier notifier, IOptions<SyncOptions> options)
+    : ICommandHandler<SetProgressCommand, SetProgressResult>
+{
+    public async ValueTask<SetProgressResult> Handle(SetProgressCommand command, CancellationToken cancellationToken)
+    {
+        var stamp = clock.Now(command.DeviceId!);
+        var position = new PlaybackPosition(command.PositionSeconds, command.DurationSeconds, PlaybackStates.Parse(command.State!));
+        var incoming = ContentProgress.FromSet(position, stamp, options.Value.ResumeRules);
+
+        var result = await progress.WriteAsync(command.User, command.ContentId, incoming, cancellationToken);
+        if (result.Applied)
+        {
+            await notifier.PublishAsync(command.User, new SyncNotice("progress", command.ContentId, command.DeviceId!, null), cancellationToken);
+        }
+
+        return new SetProgressResult(ProgressItemDto.From(result.Stored)!, result.Applied);
+    }
+}

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+using MediaGateway.Domain.Sync;
+
+namespace MediaGateway.Application.Sync;
+
+/// <summary>Sync settings (section "Sync").</summary>
+public sealed class SyncOptions
+{
+    public const string SectionName = "Sync";
+
+    /// <summary>A device timestamp further ahead of the server's clock than this is rejected.</summary>
+    [Range(1, 3600)]
+    public int MaxClockDriftSeconds { get; set; } = 60;
+
+    [Range(0, 100)]
+    public double MinResumePercent { get; set; } = 5;
+
+    [Range(0, 100)]
+    public double CompletedPercent { get; set; } = 90;
+
+    [Range(0, 86_400)]
+    public int MinResumeDurationSeconds { get; set; } = 300;
+
+    /// <summary>Operations accepted in one POST /sync.</summary>
+    [Range(1, 10_000)]
+    public int MaxOperationsPerSync { get; set; } = 1000;
+
+    /// <summary>A device with no heartbeat for this long is marked offline by the maintenance sweep.</summary>
+    [Range(1, 86_400)]
+    public int StaleDeviceSeconds { get; set; } = 300;
+
+    /// <summary>Tombstones go once every registered device has synced past them, or after this many days regardless.</summary>
+    [Range(1, 3650)]
+    public int TombstoneRetentionDays { get; set; } = 30;
+
+    /// <summary>How often the maintenance sweep runs.</summary>
+    [Range(1, 86_400)]
+    public int MaintenanceIntervalSeconds { get; set; } = 60;
+
+    public ResumeRules ResumeRules => new(MinResumePercent, CompletedPercent, MinResumeDurationSeconds);
+}

@@ -1,0 +1,78 @@
+using MediaGateway.Application.Sync.DeltaSync;
+using MediaGateway.Domain.Sync;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MediaGateway.Infrastructure.Persistence.Sync;
+
+/// <summary>
+/// OR-Set tags in SQL. An add inserts its tag and never touches an existing one, so a tag that was removed
+/// (even before its add arrived) stays removed. A remove marks exactly the tags it names, inserting a tombstone
+/// for a tag not seen yet.
+/// </summary>
+internal static class WatchlistSql
+{
+    public const string Columns =
+        "w.content_id, w.unique_tag, w.added_physical, w.added_logical, w.added_device, " +
+        "w.is_removed, w.removed_physical, w.removed_logical, w.removed_device";
+
+    public static NpgsqlBatchCommand AddTags(string tenantId, string userId, IReadOnlyList<WatchlistAddOperation> adds)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO user_watchlists (tenant_id, user_id, unique_tag, content_id, added_physical, added_logical,
+                                         added_device, is_removed, change_seq)
+            SELECT $1, $2, a.tag, a.content_id, a.hp, a.hl, a.dev, false, sync_take_seq($1, $2)
+            FROM unnest($3::text[], $4::text[], $5::bigint[], $6::int[], $7::text[]) AS a(tag, content_id, hp, hl, dev)
+            ON CONFLICT (tenant_id, user_id, unique_tag) DO NOTHING
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        Add(command, NpgsqlDbType.Text, adds.Select(a => a.Tag).ToArray());
+        Add(command, NpgsqlDbType.Text, adds.Select(a => a.ContentId).ToArray());
+        Add(command, NpgsqlDbType.Bigint, adds.Select(a => a.Stamp.PhysicalMs).ToArray());
+        Add(command, NpgsqlDbType.Integer, adds.Select(a => a.Stamp.Logical).ToArray());
+        Add(command, NpgsqlDbType.Text, adds.Select(a => a.Stamp.NodeId).ToArray());
+        return command;
+    }
+
+    /// <summary>One row per tag; a tag named by several removes keeps the latest remove's stamp.</summary>
+    public static NpgsqlBatchCommand RemoveTags(string tenantId, string userId, IReadOnlyList<(string Tag, string ContentId, HybridTimestamp Stamp)> removes)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO user_watchlists (tenant_id, user_id, unique_tag, content_id, is_removed, removed_physical,
+                                         removed_logical, removed_device, removed_at, change_seq)
+            SELECT $1, $2, r.tag, r.content_id, true, r.hp, r.hl, r.dev, now(), sync_take_seq($1, $2)
+            FROM unnest($3::text[], $4::text[], $5::bigint[], $6::int[], $7::text[]) AS r(tag, content_id, hp, hl, dev)
+            ON CONFLICT (tenant_id, user_id, unique_tag) DO UPDATE SET
+                is_removed = true,
+                removed_physical = EXCLUDED.removed_physical,
+                removed_logical = EXCLUDED.removed_logical,
+                removed_device = EXCLUDED.removed_device,
+                removed_at = now(),
+                change_seq = EXCLUDED.change_seq
+            WHERE NOT user_watchlists.is_removed
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        Add(command, NpgsqlDbType.Text, removes.Select(r => r.Tag).ToArray());
+        Add(command, NpgsqlDbType.Text, removes.Select(r => r.ContentId).ToArray());
+        Add(command, NpgsqlDbType.Bigint, removes.Select(r => r.Stamp.PhysicalMs).ToArray());
+        Add(command, NpgsqlDbType.Integer, removes.Select(r => r.Stamp.Logical).ToArray());
+        Add(command, NpgsqlDbType.Text, removes.Select(r => r.Stamp.NodeId).ToArray());
+        return command;
+    }
+
+    public static WatchlistTagChange Read(NpgsqlDataReader reader)
+    {
+        HybridTimestamp? added = reader.IsDBNull(2)
+            ? null
+            : new HybridTimestamp(reader.GetInt64(2), reader.GetInt32(3), reader.GetString(4));
+        HybridTimestamp? removed = reader.GetBoolean(5)
+            ? new HybridTimestamp(reader.GetInt64(6), reader.GetInt32(7), reader.GetString(8))
+            : null;
+        return new WatchlistTagChange(reader.GetString(0), reader.GetString(1), added, removed);
+    }
+
+    private static void Add<T>(NpgsqlBatchCommand command, NpgsqlDbType elementType, T[] values) =>
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values });
+}
