@@ -1,0 +1,78 @@
+using MediaGateway.Domain.Identity;
+using MediaGateway.Domain.Sync;
+using MediaGateway.Infrastructure.Persistence.Sync;
+using MediaGateway.TestSupport;
+using Xunit;
+
+namespace MediaGateway.Infrastructure.IntegrationTests.Sync;
+
+public sealed class GroupCommitTests : IAsyncLifetime
+{
+    private static readonly ResumeRules Rules = ResumeRules.Default;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private TestDatabase _database = null!;
+
+    public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync();
+
+    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
+
+    private static ContentProgress Set(int position, long ms, string device) =>
+        ContentProgress.FromSet(new PlaybackPosition(position, 6000, PlaybackState.Playing), new HybridTimestamp(ms, 0, device), Rules);
+
+    [Fact]
+    public async Task ConcurrentWrites_AreCoalescedPerTitle_ToTheLwwWinner()
+    {
+        var user = new UserRef("tenant-a", "coalesce");
+        await using var sync = await SyncHarness.StartAsync(_database,
+            new ProgressWriterOptions { MaxBatchSize = 1000, MaxDelayMilliseconds = 50, Flushers = 1 });
+
+        // 400 reports on 8 titles from 4 devices, all at once, as a house full of apps would send them.
+        var writes = Enumerable.Range(0, 400).Select(i =>
+            sync.Progress.WriteAsync(user, $"title-{i % 8}", Set(i, 10_000 + i, $"device-{i % 4}"), Ct)).ToList();
+        var results = await Task.WhenAll(writes);
+
+        // Each row written takes one change number: far fewer rows than requests reached Postgres.
+        var rowsWritten = await _database.ScalarAsync<long>("SELECT seq FROM sync_heads WHERE user_id = 'coalesce'");
+        Assert.InRange(rowsWritten, 8, 80);
+        for (var title = 0; title < 8; title++)
+        {
+            var expected = Enumerable.Range(0, 400).Where(i => i % 8 == title).Max();
+            var stored = await sync.Progress.FindAsync(user, $"title-{title}", Ct);
+            Assert.Equal(expected, stored!.Progress.Position.Value!.PositionSeconds);
+        }
+
+        // Exactly one write per title won; every caller was told what is stored.
+        Assert.Equal(8, results.Count(r => r.Applied));
+        Assert.All(results, r => Assert.Equal(r.Stored.Progress.Position.Value!.PositionSeconds,
+            Enumerable.Range(0, 400).Where(i => $"title-{i % 8}" == r.Stored.ContentId).Max()));
+    }
+
+    [Fact]
+    public async Task Shutdown_DrainsEveryQueuedWrite()
+    {
+        var user = new UserRef("tenant-a", "drain");
+        var sync = await SyncHarness.StartAsync(_database,
+            new ProgressWriterOptions { MaxBatchSize = 16, MaxDelayMilliseconds = 5, Flushers = 1 });
+        var writes = Enumerable.Range(0, 300).Select(i =>
+            sync.Progress.WriteAsync(user, $"title-{i}", Set(i, 20_000 + i, "tv"), Ct)).ToList();
+
+        await sync.DisposeAsync();   // stops the writer while most writes are still queued
+
+        // Every queued write was flushed and acknowledged (none faulted), and all of them are in Postgres.
+        var results = await Task.WhenAll(writes).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        Assert.All(results, r => Assert.True(r.Applied));
+        Assert.Equal(300L, await _database.ScalarAsync<long>("SELECT count(*) FROM user_progress WHERE user_id = 'drain'"));
+    }
+
+    [Fact]
+    public async Task AfterShutdown_NewWritesAreRefused_NotLost()
+    {
+        var sync = await SyncHarness.StartAsync(_database);
+        await sync.Writer.StopAsync(Ct);
+
+        await Assert.ThrowsAsync<System.Threading.Channels.ChannelClosedException>(() =>
+            sync.Progress.WriteAsync(new UserRef("tenant-a", "late"), "title", Set(1, 1, "tv"), Ct));
+        await sync.DisposeAsync();
+    }
+}

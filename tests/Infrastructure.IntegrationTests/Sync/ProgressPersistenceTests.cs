@@ -1,0 +1,122 @@
+using MediaGateway.Domain.Identity;
+using MediaGateway.Domain.Sync;
+using MediaGateway.TestSupport;
+using Xunit;
+
+namespace MediaGateway.Infrastructure.IntegrationTests.Sync;
+
+public sealed class ProgressPersistenceTests : IAsyncLifetime
+{
+    private static readonly UserRef Alice = new("tenant-a", "alice");
+    private static readonly ResumeRules Rules = ResumeRules.Default;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private TestDatabase _database = null!;
+    private SyncHarness _sync = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _sync = await SyncHarness.StartAsync(_database);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _sync.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private static ContentProgress Set(int position, long ms, string device = "tv", int logical = 0) =>
+        ContentProgress.FromSet(new PlaybackPosition(position, 6000, PlaybackState.Paused), new HybridTimestamp(ms, logical, device), Rules);
+
+    [Fact]
+    public async Task Write_IsDurableAndReadBack()
+    {
+        var result = await _sync.Progress.WriteAsync(Alice, "movie", Set(1200, 1_000), Ct);
+
+        var found = await _sync.Progress.FindAsync(Alice, "movie", Ct);
+        Assert.True(result.Applied);
+        Assert.Equal(1200, found!.Progress.Position.Value!.PositionSeconds);
+        Assert.Equal(new HybridTimestamp(1_000, 0, "tv"), found.Progress.Position.Stamp);
+    }
+
+    [Fact]
+    public async Task IncrementalUpdates_KeepTheLatest()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            await _sync.Progress.WriteAsync(Alice, "series-e1", Set(i * 600, 1_000 + i), Ct);
+        }
+
+        var found = await _sync.Progress.FindAsync(Alice, "series-e1", Ct);
+        Assert.Equal(3000, found!.Progress.Position.Value!.PositionSeconds);
+    }
+
+    [Fact]
+    public async Task LwwConflict_OlderWriteChangesNothingAndReportsItLost()
+    {
+        await _sync.Progress.WriteAsync(Alice, "film", Set(3000, 2_000, "phone"), Ct);
+
+        var stale = await _sync.Progress.WriteAsync(Alice, "film", Set(100, 1_000, "tv"), Ct);
+
+        Assert.False(stale.Applied);
+        Assert.Equal((3000, "phone"), (stale.Stored.Progress.Position.Value!.PositionSeconds, stale.Stored.Progress.Position.Stamp.NodeId));
+    }
+
+    [Fact]
+    public async Task EqualTimestamps_PostgresBreaksTheTieLikeTheDomain()
+    {
+        // Uppercase sorts before lowercase in ordinal (and "C") order, unlike in a linguistic collation.
+        await _sync.Progress.WriteAsync(Alice, "tie", Set(1000, 5_000, "tv-b"), Ct);
+        await _sync.Progress.WriteAsync(Alice, "tie", Set(2000, 5_000, "TV-Z"), Ct);
+
+        var expected = Set(1000, 5_000, "tv-b").Merge(Set(2000, 5_000, "TV-Z"));
+        var found = await _sync.Progress.FindAsync(Alice, "tie", Ct);
+        Assert.Equal(expected.Position, found!.Progress.Position);
+        Assert.Equal("tv-b", found.Progress.Position.Stamp.NodeId);
+    }
+
+    [Fact]
+    public async Task Delete_LeavesATombstoneThatAnOlderSetCannotResurrect()
+    {
+        await _sync.Progress.WriteAsync(Alice, "gone", Set(1200, 1_000), Ct);
+        await _sync.Progress.WriteAsync(Alice, "gone", ContentProgress.FromDelete(new HybridTimestamp(3_000, 0, "web")), Ct);
+
+        var late = await _sync.Progress.WriteAsync(Alice, "gone", Set(2400, 2_000, "phone"), Ct);
+
+        Assert.False(late.Applied);
+        Assert.True((await _sync.Progress.FindAsync(Alice, "gone", Ct))!.Progress.IsDeleted);
+        Assert.DoesNotContain(await _sync.Progress.ListAsync(Alice, Ct), p => p.ContentId == "gone");
+    }
+
+    [Fact]
+    public async Task Completion_SurvivesAnOlderInProgressReplay_UntilMarkedUnwatched()
+    {
+        await _sync.Progress.WriteAsync(Alice, "finale", Set(5700, 2_000), Ct);
+        await _sync.Progress.WriteAsync(Alice, "finale", Set(1500, 1_000, "offline-phone"), Ct);
+        var afterReplay = await _sync.Progress.FindAsync(Alice, "finale", Ct);
+        await _sync.Progress.WriteAsync(Alice, "finale", ContentProgress.FromDelete(new HybridTimestamp(3_000, 0, "tv")), Ct);
+        await _sync.Progress.WriteAsync(Alice, "finale", Set(1500, 4_000), Ct);
+        var afterUnwatched = await _sync.Progress.FindAsync(Alice, "finale", Ct);
+
+        Assert.True(afterReplay!.Progress.IsCompleted);
+        Assert.False(afterReplay.Progress.IsInProgress(Rules));
+        Assert.False(afterUnwatched!.Progress.IsCompleted);
+        Assert.True(afterUnwatched.Progress.IsInProgress(Rules));
+    }
+
+    [Fact]
+    public async Task UsersAndTenants_AreIsolated()
+    {
+        var bob = new UserRef("tenant-a", "bob");
+        var aliceElsewhere = new UserRef("tenant-b", "alice");
+        await _sync.Progress.WriteAsync(Alice, "shared-title", Set(600, 1_000), Ct);
+        await _sync.Progress.WriteAsync(bob, "shared-title", Set(1200, 1_000), Ct);
+        await _sync.Progress.WriteAsync(aliceElsewhere, "shared-title", Set(1800, 1_000), Ct);
+
+        Assert.Equal(600, (await _sync.Progress.FindAsync(Alice, "shared-title", Ct))!.Progress.Position.Value!.PositionSeconds);
+        Assert.Equal(1200, (await _sync.Progress.FindAsync(bob, "shared-title", Ct))!.Progress.Position.Value!.PositionSeconds);
+        Assert.Equal(1800, (await _sync.Progress.FindAsync(aliceElsewhere, "shared-title", Ct))!.Progress.Position.Value!.PositionSeconds);
+        Assert.Null(await _sync.Progress.FindAsync(new UserRef("tenant-c", "alice"), "shared-title", Ct));
+    }
+}

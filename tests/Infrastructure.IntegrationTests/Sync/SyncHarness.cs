@@ -1,0 +1,75 @@
+using MediaGateway.Application.Devices;
+using MediaGateway.Application.Sync;
+using MediaGateway.Application.Sync.DeltaSync;
+using MediaGateway.Application.Sync.Progress;
+using MediaGateway.Application.Sync.Watchlist;
+using MediaGateway.Infrastructure.Persistence;
+using MediaGateway.Infrastructure.Persistence.Repositories;
+using MediaGateway.Infrastructure.Persistence.Sync;
+using MediaGateway.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MediaGateway.Infrastructure.IntegrationTests.Sync;
+
+/// <summary>
+/// The sync adapters over one scratch database, as the service composes them, with the group-commit writer
+/// running. Disposing stops the writer (draining it) and drops every in-memory object: a new harness on the
+/// same database is a service restart.
+/// </summary>
+internal sealed class SyncHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private SyncHarness(ServiceProvider services)
+    {
+        _services = services;
+        Writer = services.GetRequiredService<ProgressGroupCommitWriter>();
+    }
+
+    public ProgressGroupCommitWriter Writer { get; }
+
+    public IProgressStore Progress => _services.GetRequiredService<IProgressStore>();
+
+    public IWatchlistStore Watchlist => _services.GetRequiredService<IWatchlistStore>();
+
+    public ISyncStore Sync => _services.GetRequiredService<ISyncStore>();
+
+    public SyncMaintenanceService Maintenance => _services.GetRequiredService<SyncMaintenanceService>();
+
+    public static async Task<SyncHarness> StartAsync(TestDatabase database, ProgressWriterOptions? writer = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = database.ConnectionString })
+            .Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddMigrations(configuration)
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton(Options.Create(new SyncOptions()))
+            .AddSingleton(Options.Create(writer ?? new ProgressWriterOptions()))
+            .AddSingleton<ProgressGroupCommitWriter>()
+            .AddSingleton<IProgressStore, PostgresProgressStore>()
+            .AddSingleton<IWatchlistStore, PostgresWatchlistStore>()
+            .AddSingleton<ISyncStore, PostgresSyncStore>()
+            .AddSingleton<SyncMaintenanceService>()
+            .AddScoped<IDeviceRepository, DeviceRepository>()
+            .BuildServiceProvider();
+        var harness = new SyncHarness(services);
+        await harness.Writer.StartAsync(CancellationToken.None);
+        return harness;
+    }
+
+    public async Task<T> WithDevicesAsync<T>(Func<IDeviceRepository, Task<T>> action)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<IDeviceRepository>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Writer.StopAsync(CancellationToken.None);
+        await _services.DisposeAsync();
+    }
+}

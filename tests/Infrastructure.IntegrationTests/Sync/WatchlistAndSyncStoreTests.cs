@@ -1,0 +1,155 @@
+using MediaGateway.Application.Sync.DeltaSync;
+using MediaGateway.Domain.Devices;
+using MediaGateway.Domain.Identity;
+using MediaGateway.Domain.Sync;
+using MediaGateway.TestSupport;
+using Xunit;
+
+namespace MediaGateway.Infrastructure.IntegrationTests.Sync;
+
+public sealed class WatchlistAndSyncStoreTests : IAsyncLifetime
+{
+    private static readonly UserRef Alice = new("tenant-a", "alice");
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private TestDatabase _database = null!;
+    private SyncHarness _sync = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _sync = await SyncHarness.StartAsync(_database);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _sync.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private static HybridTimestamp At(long ms, string device) => new(ms, 0, device);
+
+    private static SyncBatch Batch(params SyncOperation[] operations) => new(
+        operations.OfType<WatchlistAddOperation>().ToList(),
+        operations.OfType<WatchlistRemoveOperation>().ToList(),
+        new Dictionary<string, ContentProgress>());
+
+    private Task<SyncDelta> SyncAsync(UserRef user, string device, long? cursor, params SyncOperation[] operations) =>
+        _sync.Sync.SyncAsync(user, device, cursor, Batch(operations), Ct);
+
+    [Fact]
+    public async Task AddAndRemove_AreIncremental_AndSurviveRestart()
+    {
+        Assert.False(await _sync.Watchlist.AddAsync(Alice, "film-1", "t1", At(1_000, "tv"), Ct));
+        Assert.True(await _sync.Watchlist.AddAsync(Alice, "film-1", "t2", At(1_001, "phone"), Ct));
+        await _sync.Watchlist.AddAsync(Alice, "film-2", "t3", At(1_002, "tv"), Ct);
+        Assert.Equal(2, await _sync.Watchlist.RemoveObservedAsync(Alice, "film-1", At(2_000, "web"), Ct));
+
+        await _sync.DisposeAsync();
+        _sync = await SyncHarness.StartAsync(_database);
+
+        var entry = Assert.Single(await _sync.Watchlist.ListAsync(Alice, Ct));
+        Assert.Equal(("film-2", "tv"), (entry.ContentId, entry.DeviceId));
+    }
+
+    [Fact]
+    public async Task RemoveArrivingBeforeItsAdd_KeepsTheTagRemoved()
+    {
+        await SyncAsync(Alice, "tv", null, new WatchlistRemoveOperation("film", ["early"], At(2_000, "tv")));
+        await SyncAsync(Alice, "phone", null, new WatchlistAddOperation("film", "early", At(1_000, "phone")));
+
+        Assert.Empty(await _sync.Watchlist.ListAsync(Alice, Ct));
+    }
+
+    [Fact]
+    public async Task SameSyncTwice_LeavesTheSameState()
+    {
+        var add = new WatchlistAddOperation("film", "tag-1", At(1_000, "tv"));
+
+        await SyncAsync(Alice, "tv", null, add);
+        var second = await SyncAsync(Alice, "tv", null, add);
+
+        Assert.Single(await _sync.Watchlist.ListAsync(Alice, Ct));
+        Assert.Single(second.Watchlist);
+    }
+
+    [Fact]
+    public async Task Delta_HoldsOtherDevicesChangesAfterTheCursor_Only()
+    {
+        var first = await SyncAsync(Alice, "tv", null, new WatchlistAddOperation("a", "tv-1", At(1_000, "tv")));
+        await SyncAsync(Alice, "phone", null, new WatchlistAddOperation("b", "phone-1", At(1_100, "phone")));
+
+        var tvDelta = await SyncAsync(Alice, "tv", first.Cursor);
+        var phoneDelta = await SyncAsync(Alice, "phone", first.Cursor);
+
+        Assert.Equal(["b"], tvDelta.Watchlist.Select(t => t.ContentId));
+        Assert.Empty(phoneDelta.Watchlist);
+        Assert.True(tvDelta.Cursor > first.Cursor);
+    }
+
+    [Fact]
+    public async Task StaleDevices_AreMarkedOffline()
+    {
+        var user = new UserRef("tenant-a", "sweep");
+        await _sync.WithDevicesAsync(async devices =>
+        {
+            await devices.SaveAsync(user, new Device("old-tv", DeviceType.TV, "", "", "", "{}", T0), Ct);
+            await devices.SaveAsync(user, new Device("fresh-phone", DeviceType.Phone, "", "", "", "{}", TimeProvider.System.GetUtcNow()), Ct);
+            return 0;
+        });
+
+        await _sync.Maintenance.RunOnceAsync(Ct);
+
+        var online = await _sync.WithDevicesAsync(d => d.ListAsync(user, Ct));
+        Assert.Equal([("fresh-phone", true), ("old-tv", false)], online.Select(d => (d.DeviceId, d.IsOnline)));
+    }
+
+    [Fact]
+    public async Task Tombstones_GoOnlyOnceEveryRegisteredDeviceHasSyncedPastThem()
+    {
+        var user = new UserRef("tenant-a", "gc");
+        await _sync.WithDevicesAsync(async devices =>
+        {
+            await devices.SaveAsync(user, new Device("tv", DeviceType.TV, "", "", "", "{}", T0), Ct);
+            await devices.SaveAsync(user, new Device("phone", DeviceType.Phone, "", "", "", "{}", T0), Ct);
+            return 0;
+        });
+        var added = await SyncAsync(user, "tv", null, new WatchlistAddOperation("film", "t1", At(1_000, "tv")));
+        var removed = await SyncAsync(user, "tv", added.Cursor, new WatchlistRemoveOperation("film", ["t1"], At(2_000, "tv")));
+        await SyncAsync(user, "tv", removed.Cursor);   // tv acknowledges the removal
+
+        await _sync.Maintenance.RunOnceAsync(Ct);
+        var keptForPhone = await TombstonesAsync("gc");
+
+        await SyncAsync(user, "phone", removed.Cursor);   // phone acknowledges too
+        await _sync.Maintenance.RunOnceAsync(Ct);
+
+        Assert.Equal(1L, keptForPhone);
+        Assert.Equal(0L, await TombstonesAsync("gc"));
+        Assert.Equal(removed.Cursor, await _database.ScalarAsync<long>("SELECT pruned_through FROM sync_heads WHERE user_id = 'gc'"));
+    }
+
+    [Fact]
+    public async Task Tombstones_OlderThanRetention_GoEvenForADeviceThatNeverReturns_WhichThenGetsAFullResync()
+    {
+        var user = new UserRef("tenant-a", "gone-device");
+        await _sync.WithDevicesAsync(async devices =>
+            { await devices.SaveAsync(user, new Device("lost-tablet", DeviceType.Tablet, "", "", "", "{}", T0), Ct); return 0; });
+        var before = await SyncAsync(user, "tv", null,
+            new WatchlistAddOperation("keep", "k1", At(1_000, "tv")),
+            new WatchlistAddOperation("drop", "d1", At(1_000, "tv")));
+        await SyncAsync(user, "tv", before.Cursor, new WatchlistRemoveOperation("drop", ["d1"], At(2_000, "tv")));
+        await _database.ScalarAsync<int>("UPDATE user_watchlists SET removed_at = now() - interval '31 days' WHERE user_id = 'gone-device' AND is_removed");
+
+        await _sync.Maintenance.RunOnceAsync(Ct);
+        var tablet = await SyncAsync(user, "lost-tablet", before.Cursor);
+
+        Assert.Equal(0L, await TombstonesAsync("gone-device"));
+        Assert.True(tablet.FullResync);
+        Assert.Equal(["keep"], tablet.Watchlist.Select(t => t.ContentId));
+    }
+
+    private Task<long> TombstonesAsync(string userId) =>
+        _database.ScalarAsync<long>($"SELECT count(*) FROM user_watchlists WHERE user_id = '{userId}' AND is_removed");
+}
