@@ -23,6 +23,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string RedisConnectionString { get; protected set; } = "";
 
+    /// <summary>Instances created by <see cref="NewInstance"/> share it, as API instances behind one load balancer do.</summary>
+    public string RedisKeyPrefix { get; } = RedisTestPrefix.New();
+
     public static AuthOptions Auth => new() { SigningKey = SigningKey };
 
     public virtual async ValueTask InitializeAsync()
@@ -44,15 +47,28 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             {
                 ["ConnectionStrings:Postgres"] = PostgresConnectionString,
                 ["ConnectionStrings:Redis"] = RedisConnectionString,
-                ["Redis:KeyPrefix"] = RedisTestPrefix.New(),
+                ["Redis:KeyPrefix"] = RedisKeyPrefix,
                 ["Auth:SigningKey"] = SigningKey,
             }.Concat(_settings)));
     }
 
-    /// <summary>A client that calls as <paramref name="userId"/> of <paramref name="tenantId"/>.</summary>
-    public HttpClient ClientFor(string userId, string tenantId = "tenant-a", params string[] roles)
+    /// <summary>
+    /// Another API instance over the same database and Redis (a second node, or this one after a restart).
+    /// The caller disposes it.
+    /// </summary>
+    public WebApplicationFactory<Program> NewInstance() => new InstanceFactory(this);
+
+    private sealed class InstanceFactory(ApiFactory source) : WebApplicationFactory<Program>
     {
-        var client = CreateClient();
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => source.ConfigureWebHost(builder);
+    }
+
+    /// <summary>A client that calls as <paramref name="userId"/> of <paramref name="tenantId"/>.</summary>
+    public HttpClient ClientFor(string userId, string tenantId = "tenant-a", params string[] roles) =>
+        Authorize(CreateClient(), userId, tenantId, roles);
+
+    public static HttpClient Authorize(HttpClient client, string userId, string tenantId = "tenant-a", params string[] roles)
+    {
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Bearer", TokenIssuer.Issue(Auth, userId, tenantId, roles, TimeProvider.System.GetUtcNow(), TimeSpan.FromHours(1)));
         return client;

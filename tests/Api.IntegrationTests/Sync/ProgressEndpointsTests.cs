@@ -1,0 +1,108 @@
+using System.Net;
+using MediaGateway.Application.Sync.Progress;
+
+namespace MediaGateway.Api.IntegrationTests.Sync;
+
+public sealed class ProgressEndpointsTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private HttpClient Device(string user, string deviceId)
+    {
+        var client = api.ClientFor(user);
+        client.DefaultRequestHeaders.Add("X-Device-Id", deviceId);
+        return client;
+    }
+
+    private static object Body(int position, int duration = 6000, string state = "paused") =>
+        new { positionSeconds = position, durationSeconds = duration, state };
+
+    [Fact]
+    public async Task Put_ThenGet_ReturnsWhatIsStored()
+    {
+        var tv = Device("p-user", "tv");
+
+        var put = await tv.PutAsJsonAsync("/api/v1/progress/movie-1", Body(1500), Ct);
+        var item = await tv.GetFromJsonAsync<ProgressItemDto>("/api/v1/progress/movie-1", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(("movie-1", 1500, 6000, "paused", 25.0, false, "tv"),
+            (item!.ContentId, item.PositionSeconds, item.DurationSeconds, item.State, item.Percent, item.Completed, item.DeviceId));
+    }
+
+    [Fact]
+    public async Task List_FiltersContinueWatchingAndCompleted()
+    {
+        var tv = Device("list-user", "tv");
+        await tv.PutAsJsonAsync("/api/v1/progress/in-progress", Body(1200), Ct);
+        await tv.PutAsJsonAsync("/api/v1/progress/barely-started", Body(100), Ct);
+        await tv.PutAsJsonAsync("/api/v1/progress/short-clip", Body(100, duration: 200), Ct);
+        await tv.PutAsJsonAsync("/api/v1/progress/finished", Body(5500), Ct);
+
+        var inProgress = await tv.GetFromJsonAsync<ProgressListDto>("/api/v1/progress?status=in-progress", Ct);
+        var completed = await tv.GetFromJsonAsync<ProgressListDto>("/api/v1/progress?status=completed", Ct);
+        var all = await tv.GetFromJsonAsync<ProgressListDto>("/api/v1/progress", Ct);
+
+        Assert.Equal(["in-progress"], inProgress!.Items.Select(i => i.ContentId));
+        Assert.Equal(["finished"], completed!.Items.Select(i => i.ContentId));
+        Assert.Equal(4, all!.Items.Count);
+    }
+
+    [Fact]
+    public async Task Delete_MarksUnwatched_ThenGetIs404()
+    {
+        var tv = Device("del-user", "tv");
+        await tv.PutAsJsonAsync("/api/v1/progress/movie", Body(5900), Ct);
+
+        var deleted = await tv.DeleteAsync("/api/v1/progress/movie", Ct);
+        var again = await tv.DeleteAsync("/api/v1/progress/movie", Ct);
+        var get = await tv.GetAsync("/api/v1/progress/movie", Ct);
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        await get.ReadProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Progress_IsTheCallersOwn()
+    {
+        await Device("owner", "tv").PutAsJsonAsync("/api/v1/progress/private", Body(1200), Ct);
+
+        var other = await api.ClientFor("someone-else").GetAsync("/api/v1/progress/private", Ct);
+        var otherTenant = await api.ClientFor("owner", "tenant-b").GetAsync("/api/v1/progress/private", Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, otherTenant.StatusCode);
+    }
+
+    public static TheoryData<string, object, string> BadRequests() => new()
+    {
+        { "neg", Body(-1), "positionSeconds" },
+        { "beyond", Body(6001), "positionSeconds" },
+        { "state", Body(10, state: "rewinding"), "state" },
+        { new string('c', 256), Body(10), "contentId" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task Put_BadInput_Is400NamingTheField_AndStoresNothing(string contentId, object body, string field)
+    {
+        var tv = Device("bad-user", "tv");
+
+        var response = await tv.PutAsJsonAsync($"/api/v1/progress/{contentId}", body, Ct);
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
+        var all = await tv.GetFromJsonAsync<ProgressListDto>("/api/v1/progress", Ct);
+        Assert.Empty(all!.Items);
+    }
+
+    [Fact]
+    public async Task Put_WithoutDeviceHeader_Is400()
+    {
+        var response = await api.ClientFor("anon-device").PutAsJsonAsync("/api/v1/progress/movie", Body(10), Ct);
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("X-Device-Id", out _), problem.GetRawText());
+    }
+}
