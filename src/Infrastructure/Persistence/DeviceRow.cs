@@ -24,7 +24,4 @@ public sealed class DeviceRow
     public bool IsOnline { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
-
-    /// <summary>The last sync cursor the device acknowledged (sent back): it holds every change up to it.</summary>
-    public long? SyncCursor { get; set; }
 }

@@ -131,6 +131,27 @@ public sealed class WatchlistAndSyncStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADeviceThatSyncsWithoutRegistering_StillHoldsBackTombstones()
+    {
+        var user = new UserRef("tenant-a", "unregistered");
+        var web = await SyncAsync(user, "web-unregistered", null);
+        var added = await SyncAsync(user, "tv", null, new WatchlistAddOperation("film", "t1", At(1_000, "tv")));
+        var removed = await SyncAsync(user, "tv", added.Cursor, new WatchlistRemoveOperation("film", ["t1"], At(2_000, "tv")));
+        await SyncAsync(user, "tv", removed.Cursor);
+
+        await _sync.Maintenance.RunOnceAsync(Ct);
+        var keptForWeb = await TombstonesAsync("unregistered");
+        var webDelta = await SyncAsync(user, "web-unregistered", web.Cursor);
+        await SyncAsync(user, "web-unregistered", webDelta.Cursor);
+        await _sync.Maintenance.RunOnceAsync(Ct);
+
+        Assert.Equal(1L, keptForWeb);
+        Assert.False(webDelta.FullResync);
+        Assert.Contains(webDelta.Watchlist, t => t.Tag == "t1" && t.Removed is not null);
+        Assert.Equal(0L, await TombstonesAsync("unregistered"));
+    }
+
+    [Fact]
     public async Task Tombstones_OlderThanRetention_GoEvenForADeviceThatNeverReturns_WhichThenGetsAFullResync()
     {
         var user = new UserRef("tenant-a", "gone-device");

@@ -26,7 +26,6 @@ internal sealed class DeviceRowConfiguration : IEntityTypeConfiguration<DeviceRo
         builder.Property(d => d.LastSeen).HasColumnName("last_seen");
         builder.Property(d => d.IsOnline).HasColumnName("is_online");
         builder.Property(d => d.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
-        builder.Property(d => d.SyncCursor).HasColumnName("sync_cursor");
 
         builder.HasIndex(d => new { d.IsOnline, d.LastSeen }).HasDatabaseName("idx_devices_online_last_seen");
         builder.HasIndex(d => new { d.TenantId, d.DeviceType }).HasDatabaseName("idx_devices_type");

@@ -38,9 +38,10 @@ internal sealed class ProgressRowConfiguration : IEntityTypeConfiguration<Progre
         builder.Property(p => p.ChangeSeq).HasColumnName("change_seq");
         builder.Property(p => p.UpdatedAt).HasColumnName("updated_at").HasDefaultValueSql("now()");
 
-        builder.HasIndex(p => new { p.TenantId, p.UserId, p.ChangeSeq }).HasDatabaseName("idx_progress_user_change");
-        builder.HasIndex(p => new { p.TenantId, p.UserId, p.UpdatedAt }).HasDatabaseName("idx_progress_user_updated");
-        builder.HasIndex(p => new { p.TenantId, p.ContentId }).HasDatabaseName("idx_progress_content");
+        // Every progress write changes change_seq, so each index here is paid on every write: keep only the
+        // delta index and the per-title one (the primary key serves per-user reads).
+        builder.HasIndex(p => new { p.TenantId, p.UserId, p.ChangeSeq }, "idx_progress_user_change");
+        builder.HasIndex(p => new { p.TenantId, p.ContentId }, "idx_progress_content");
     }
 }
 
@@ -65,10 +66,11 @@ internal sealed class WatchlistTagRowConfiguration : IEntityTypeConfiguration<Wa
         builder.Property(w => w.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
         builder.Property(w => w.RemovedAt).HasColumnName("removed_at");
 
-        builder.HasIndex(w => new { w.TenantId, w.UserId, w.ChangeSeq }).HasDatabaseName("idx_watchlists_user_change");
-        builder.HasIndex(w => new { w.TenantId, w.UserId, w.ContentId }).HasDatabaseName("idx_watchlists_user_content");
-        builder.HasIndex(w => new { w.TenantId, w.UserId, w.ChangeSeq }).HasDatabaseName("idx_watchlists_removed")
-            .HasFilter("is_removed");
+        // Named HasIndex overloads: two indexes on the same columns are otherwise merged into one by EF.
+        builder.HasIndex(w => new { w.TenantId, w.UserId, w.ChangeSeq }, "idx_watchlists_user_change");
+        builder.HasIndex(w => new { w.TenantId, w.UserId, w.ChangeSeq }, "idx_watchlists_removed").HasFilter("is_removed");
+        // Only live tags are looked up by content (list, remove); tombstones stay out of it.
+        builder.HasIndex(w => new { w.TenantId, w.UserId, w.ContentId }, "idx_watchlists_user_content").HasFilter("NOT is_removed");
     }
 }
 
@@ -82,5 +84,19 @@ internal sealed class SyncHeadRowConfiguration : IEntityTypeConfiguration<SyncHe
         builder.Property(h => h.UserId).HasColumnName("user_id").HasMaxLength(UserRef.MaxIdLength);
         builder.Property(h => h.Seq).HasColumnName("seq");
         builder.Property(h => h.PrunedThrough).HasColumnName("pruned_through");
+    }
+}
+
+internal sealed class SyncCursorRowConfiguration : IEntityTypeConfiguration<SyncCursorRow>
+{
+    public void Configure(EntityTypeBuilder<SyncCursorRow> builder)
+    {
+        builder.ToTable("sync_cursors");
+        builder.HasKey(c => new { c.TenantId, c.UserId, c.DeviceId }).HasName("pk_sync_cursors");
+        builder.Property(c => c.TenantId).HasColumnName("tenant_id").HasMaxLength(UserRef.MaxIdLength);
+        builder.Property(c => c.UserId).HasColumnName("user_id").HasMaxLength(UserRef.MaxIdLength);
+        builder.Property(c => c.DeviceId).HasColumnName("device_id").HasMaxLength(Device.MaxIdLength);
+        builder.Property(c => c.Cursor).HasColumnName("cursor");
+        builder.Property(c => c.AcknowledgedAt).HasColumnName("acknowledged_at").HasDefaultValueSql("now()");
     }
 }

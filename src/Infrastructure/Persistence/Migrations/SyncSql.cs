@@ -50,13 +50,17 @@ internal static class SyncSql
             SELECT count(*)::integer FROM stale
         $$;
 
-        -- How far every registered device of each user has acknowledged; a user without registered devices has
-        -- nobody left to tell, and a registered device that never synced holds everything back (until retention).
+        -- How far every device of each user has acknowledged: registered devices and devices that have synced
+        -- (a registered device that never synced counts as 0, holding everything back until the retention).
+        -- A user with no such device has nobody left to tell.
         CREATE VIEW sync_acknowledged AS
         SELECT h.tenant_id, h.user_id, h.seq, h.pruned_through,
-               COALESCE((SELECT CASE WHEN bool_or(d.sync_cursor IS NULL) THEN 0 ELSE min(d.sync_cursor) END
-                         FROM user_devices d
-                         WHERE d.tenant_id = h.tenant_id AND d.user_id = h.user_id), h.seq) AS acknowledged
+               COALESCE((SELECT min(COALESCE(c.cursor, 0))
+                         FROM (SELECT d.device_id FROM user_devices d WHERE d.tenant_id = h.tenant_id AND d.user_id = h.user_id
+                               UNION
+                               SELECT s.device_id FROM sync_cursors s WHERE s.tenant_id = h.tenant_id AND s.user_id = h.user_id) AS devices
+                         LEFT JOIN sync_cursors c
+                           ON c.tenant_id = h.tenant_id AND c.user_id = h.user_id AND c.device_id = devices.device_id), h.seq) AS acknowledged
         FROM sync_heads h;
 
         -- Garbage-collects removed watchlist tags every device has seen, or older than the retention.

@@ -48,9 +48,13 @@ internal sealed class DeviceRepository(MediaGatewayDbContext db) : IDeviceReposi
 
     public async Task<bool> RemoveAsync(UserRef user, string deviceId, CancellationToken cancellationToken)
     {
-        var removed = await db.Devices
-            .Where(d => d.TenantId == user.TenantId && d.UserId == user.UserId && d.DeviceId == deviceId)
-            .ExecuteDeleteAsync(cancellationToken);
+        // A removed device no longer holds back tombstone collection; if it ever syncs again it starts over.
+        // The command's row count is the top-level DELETE's: whether the device existed.
+        var removed = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            WITH forgotten AS (
+                DELETE FROM sync_cursors WHERE tenant_id = {user.TenantId} AND user_id = {user.UserId} AND device_id = {deviceId})
+            DELETE FROM user_devices WHERE tenant_id = {user.TenantId} AND user_id = {user.UserId} AND device_id = {deviceId}
+            """, cancellationToken);
         return removed > 0;
     }
 

@@ -59,19 +59,18 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource) : ISyncStor
             writes.BatchCommands.Add(WatchlistSql.RemoveTags(user.TenantId, user.UserId, removes));
         }
 
-        if (cursor is not null)
-        {
-            var acknowledge = new NpgsqlBatchCommand("""
-                UPDATE user_devices
-                SET sync_cursor = GREATEST(COALESCE(sync_cursor, 0), $4), last_seen = GREATEST(last_seen, now()), is_online = true
-                WHERE tenant_id = $1 AND user_id = $2 AND device_id = $3
-                """);
-            acknowledge.Parameters.Add(new NpgsqlParameter { Value = user.TenantId });
-            acknowledge.Parameters.Add(new NpgsqlParameter { Value = user.UserId });
-            acknowledge.Parameters.Add(new NpgsqlParameter { Value = deviceId });
-            acknowledge.Parameters.Add(new NpgsqlParameter { Value = cursor.Value });
-            writes.BatchCommands.Add(acknowledge);
-        }
+        // The device holds everything up to the cursor it sent; a first sync (no cursor) holds nothing yet,
+        // and from now on its tombstones wait for it.
+        var acknowledge = new NpgsqlBatchCommand("""
+            INSERT INTO sync_cursors (tenant_id, user_id, device_id, cursor, acknowledged_at) VALUES ($1, $2, $3, $4, now())
+            ON CONFLICT (tenant_id, user_id, device_id) DO UPDATE
+            SET cursor = GREATEST(sync_cursors.cursor, EXCLUDED.cursor), acknowledged_at = now()
+            """);
+        acknowledge.Parameters.Add(new NpgsqlParameter { Value = user.TenantId });
+        acknowledge.Parameters.Add(new NpgsqlParameter { Value = user.UserId });
+        acknowledge.Parameters.Add(new NpgsqlParameter { Value = deviceId });
+        acknowledge.Parameters.Add(new NpgsqlParameter { Value = cursor ?? 0L });
+        writes.BatchCommands.Add(acknowledge);
 
         var head = new NpgsqlBatchCommand(
             "SELECT COALESCE(max(seq), 0), COALESCE(max(pruned_through), 0) FROM sync_heads WHERE tenant_id = $1 AND user_id = $2");
@@ -95,11 +94,13 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource) : ISyncStor
             SELECT {WatchlistSql.Columns} FROM user_watchlists w
             WHERE w.tenant_id = $1 AND w.user_id = $2 AND w.change_seq > $3 AND w.change_seq <= $4
               AND ($5 OR (CASE WHEN w.is_removed THEN w.removed_device ELSE w.added_device END) IS DISTINCT FROM $6)
+            ORDER BY w.change_seq
             """);
         var progress = new NpgsqlBatchCommand($"""
             SELECT {ProgressSql.Columns} FROM user_progress p
             WHERE p.tenant_id = $1 AND p.user_id = $2 AND p.change_seq > $3 AND p.change_seq <= $4
               AND ($5 OR p.device_id IS DISTINCT FROM $6 OR p.completed_device IS DISTINCT FROM $6 AND p.completed_device IS NOT NULL)
+            ORDER BY p.change_seq
             """);
         foreach (var command in new[] { tags, progress })
         {

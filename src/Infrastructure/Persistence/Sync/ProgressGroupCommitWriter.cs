@@ -19,7 +19,7 @@ namespace MediaGateway.Infrastructure.Persistence.Sync;
 /// passes. Each caller's task completes only after its batch has committed: nothing is acknowledged that is
 /// not durable. The queue is bounded (callers wait for room), and it drains before the host stops.
 /// </summary>
-internal sealed class ProgressGroupCommitWriter : BackgroundService
+internal sealed class ProgressGroupCommitWriter : IHostedService
 {
     private static readonly Counter<long> Requests = MediaGatewayMetrics.Meter.CreateCounter<long>(
         "mediagateway.progress.writes", unit: "{write}", description: "Progress writes received by the group-commit writer.");
@@ -33,6 +33,7 @@ internal sealed class ProgressGroupCommitWriter : BackgroundService
     private readonly ILogger<ProgressGroupCommitWriter> _logger;
     private readonly ResiliencePipeline _retry;
     private readonly Channel<PendingWrite> _queue;
+    private Task _flushers = Task.CompletedTask;
 
     public ProgressGroupCommitWriter(
         NpgsqlDataSource dataSource, IOptions<ProgressWriterOptions> options, IOptions<DatabaseOptions> database,
@@ -61,14 +62,19 @@ internal sealed class ProgressGroupCommitWriter : BackgroundService
         return await pending.Done.Task.WaitAsync(cancellationToken);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, _options.Flushers).Select(_ => Task.Run(FlushLoopAsync, CancellationToken.None)));
+    // Not a BackgroundService: its ExecuteAsync never runs when the host stops right after starting, and then
+    // nothing would drain. These loops always start, and only the queue's completion ends them.
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _flushers = Task.WhenAll(Enumerable.Range(0, _options.Flushers).Select(_ => Task.Run(FlushLoopAsync, CancellationToken.None)));
+        return Task.CompletedTask;
+    }
 
     /// <summary>Stops taking writes, then waits for everything queued to be flushed (up to the host's shutdown timeout).</summary>
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        await base.StopAsync(cancellationToken);
+        await _flushers.WaitAsync(cancellationToken);
     }
 
     private async Task FlushLoopAsync()

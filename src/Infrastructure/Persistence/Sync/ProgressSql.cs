@@ -11,7 +11,7 @@ internal sealed record ProgressWrite(string TenantId, string UserId, string Cont
 /// <summary>
 /// The progress upsert, with LWW enforced by Postgres: each register (position, completion) changes only when
 /// the incoming (physical, logical, device) stamp is greater; a stale write changes nothing and is not returned.
-/// Every write takes the user's next change number (sync_take_seq), which delta sync reads.
+/// Every write takes one of the user's change numbers, which delta sync reads.
 /// </summary>
 internal static class ProgressSql
 {
@@ -27,15 +27,26 @@ internal static class ProgressSql
         "(p.completed_physical, p.completed_logical, p.completed_device) < " +
         "(EXCLUDED.completed_physical, EXCLUDED.completed_logical, EXCLUDED.completed_device)))";
 
+    // Change numbers are taken once per user for the whole batch (one head update, not one per row), then
+    // handed out in input order; the head row lock is held until commit.
     public const string Upsert = $"""
+        WITH input AS (
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::bigint[],
+                                 $8::int[], $9::text[], $10::bool[], $11::bigint[], $12::int[], $13::text[])
+                 WITH ORDINALITY AS i(t, u, c, pos, dur, st, hp, hl, dev, comp, cp, cl, cd, ord)),
+        heads AS (
+            INSERT INTO sync_heads AS h (tenant_id, user_id, seq, pruned_through)
+            SELECT t, u, count(*), 0 FROM input GROUP BY t, u ORDER BY t, u
+            ON CONFLICT (tenant_id, user_id) DO UPDATE SET seq = h.seq + EXCLUDED.seq
+            RETURNING h.tenant_id, h.user_id, h.seq)
         INSERT INTO user_progress AS p (tenant_id, user_id, content_id, position_seconds, duration_seconds, state,
             hlc_physical, hlc_logical, device_id, completed, completed_physical, completed_logical, completed_device,
             change_seq, updated_at)
         SELECT i.t, i.u, i.c, i.pos, i.dur, i.st, i.hp, i.hl, i.dev, COALESCE(i.comp, false), i.cp, i.cl, i.cd,
-               sync_take_seq(i.t, i.u), now()
-        FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::bigint[], $8::int[],
-                    $9::text[], $10::bool[], $11::bigint[], $12::int[], $13::text[])
-             AS i(t, u, c, pos, dur, st, hp, hl, dev, comp, cp, cl, cd)
+               hd.seq - count(*) OVER w + row_number() OVER (w ORDER BY i.ord), now()
+        FROM input i JOIN heads hd ON hd.tenant_id = i.t AND hd.user_id = i.u
+        WINDOW w AS (PARTITION BY i.t, i.u)
+        ORDER BY i.ord
         ON CONFLICT (tenant_id, user_id, content_id) DO UPDATE SET
             position_seconds = CASE WHEN {PositionNewer} THEN EXCLUDED.position_seconds ELSE p.position_seconds END,
             duration_seconds = CASE WHEN {PositionNewer} THEN EXCLUDED.duration_seconds ELSE p.duration_seconds END,

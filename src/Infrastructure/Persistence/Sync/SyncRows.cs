@@ -84,3 +84,20 @@ public sealed class SyncHeadRow
     /// <summary>Tombstones up to this change number have been garbage-collected: an older cursor needs a full resync.</summary>
     public long PrunedThrough { get; set; }
 }
+
+/// <summary>
+/// A row of <c>sync_cursors</c>: the last cursor a device acknowledged (sent back) for a user. Every device that
+/// syncs has one, registered or not, so garbage collection never drops a tombstone a syncing device still needs.
+/// </summary>
+public sealed class SyncCursorRow
+{
+    public required string TenantId { get; set; }
+
+    public required string UserId { get; set; }
+
+    public required string DeviceId { get; set; }
+
+    public long Cursor { get; set; }
+
+    public DateTimeOffset AcknowledgedAt { get; set; }
+}

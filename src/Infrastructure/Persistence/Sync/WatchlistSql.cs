@@ -8,7 +8,7 @@ namespace MediaGateway.Infrastructure.Persistence.Sync;
 /// <summary>
 /// OR-Set tags in SQL. An add inserts its tag and never touches an existing one, so a tag that was removed
 /// (even before its add arrived) stays removed. A remove marks exactly the tags it names, inserting a tombstone
-/// for a tag not seen yet.
+/// for a tag not seen yet. Each statement takes its change numbers from the user's head in one call.
 /// </summary>
 internal static class WatchlistSql
 {
@@ -18,11 +18,13 @@ internal static class WatchlistSql
 
     public static NpgsqlBatchCommand AddTags(string tenantId, string userId, IReadOnlyList<WatchlistAddOperation> adds)
     {
+        // A CTE with a volatile function runs exactly once: one head update for the whole statement.
         var command = new NpgsqlBatchCommand("""
+            WITH head AS (SELECT sync_take_seq($1, $2, cardinality($3::text[])) AS last)
             INSERT INTO user_watchlists (tenant_id, user_id, unique_tag, content_id, added_physical, added_logical,
                                          added_device, is_removed, change_seq)
-            SELECT $1, $2, a.tag, a.content_id, a.hp, a.hl, a.dev, false, sync_take_seq($1, $2)
-            FROM unnest($3::text[], $4::text[], $5::bigint[], $6::int[], $7::text[]) AS a(tag, content_id, hp, hl, dev)
+            SELECT $1, $2, a.tag, a.content_id, a.hp, a.hl, a.dev, false, head.last - cardinality($3::text[]) + a.ord
+            FROM head, unnest($3::text[], $4::text[], $5::bigint[], $6::int[], $7::text[]) WITH ORDINALITY AS a(tag, content_id, hp, hl, dev, ord)
             ON CONFLICT (tenant_id, user_id, unique_tag) DO NOTHING
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
@@ -39,10 +41,11 @@ internal static class WatchlistSql
     public static NpgsqlBatchCommand RemoveTags(string tenantId, string userId, IReadOnlyList<(string Tag, string ContentId, HybridTimestamp Stamp)> removes)
     {
         var command = new NpgsqlBatchCommand("""
+            WITH head AS (SELECT sync_take_seq($1, $2, cardinality($3::text[])) AS last)
             INSERT INTO user_watchlists (tenant_id, user_id, unique_tag, content_id, is_removed, removed_physical,
                                          removed_logical, removed_device, removed_at, change_seq)
-            SELECT $1, $2, r.tag, r.content_id, true, r.hp, r.hl, r.dev, now(), sync_take_seq($1, $2)
-            FROM unnest($3::text[], $4::text[], $5::bigint[], $6::int[], $7::text[]) AS r(tag, content_id, hp, hl, dev)
+            SELECT $1, $2, r.tag, r.content_id, true, r.hp, r.hl, r.dev, now(), head.last - cardinality($3::text[]) + r.ord
+            FROM head, unnest($3::text[], $4::text[], $5::bigint[], $6::int[], $7::text[]) WITH ORDINALITY AS r(tag, content_id, hp, hl, dev, ord)
             ON CONFLICT (tenant_id, user_id, unique_tag) DO UPDATE SET
                 is_removed = true,
                 removed_physical = EXCLUDED.removed_physical,

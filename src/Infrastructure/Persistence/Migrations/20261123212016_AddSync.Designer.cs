@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MediaGateway.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(MediaGatewayDbContext))]
-    [Migration("20261123204500_AddSync")]
+    [Migration("20261123212016_AddSync")]
     partial class AddSync
     {
         /// <inheritdoc />
@@ -88,10 +88,6 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
                         .HasColumnName("platform");
-
-                    b.Property<long?>("SyncCursor")
-                        .HasColumnType("bigint")
-                        .HasColumnName("sync_cursor");
 
                     b.HasKey("TenantId", "UserId", "DeviceId")
                         .HasName("pk_user_devices");
@@ -184,14 +180,9 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                     b.HasKey("TenantId", "UserId", "ContentId")
                         .HasName("pk_user_progress");
 
-                    b.HasIndex("TenantId", "ContentId")
-                        .HasDatabaseName("idx_progress_content");
+                    b.HasIndex(new[] { "TenantId", "ContentId" }, "idx_progress_content");
 
-                    b.HasIndex("TenantId", "UserId", "ChangeSeq")
-                        .HasDatabaseName("idx_progress_user_change");
-
-                    b.HasIndex("TenantId", "UserId", "UpdatedAt")
-                        .HasDatabaseName("idx_progress_user_updated");
+                    b.HasIndex(new[] { "TenantId", "UserId", "ChangeSeq" }, "idx_progress_user_change");
 
                     b.ToTable("user_progress", null, t =>
                         {
@@ -201,6 +192,39 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_user_progress_state", "state IS NULL OR state IN ('playing', 'paused', 'stopped')");
                         });
+                });
+
+            modelBuilder.Entity("MediaGateway.Infrastructure.Persistence.Sync.SyncCursorRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("device_id");
+
+                    b.Property<DateTimeOffset>("AcknowledgedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<long>("Cursor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cursor");
+
+                    b.HasKey("TenantId", "UserId", "DeviceId")
+                        .HasName("pk_sync_cursors");
+
+                    b.ToTable("sync_cursors", (string)null);
                 });
 
             modelBuilder.Entity("MediaGateway.Infrastructure.Persistence.Sync.SyncHeadRow", b =>
@@ -301,12 +325,13 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                     b.HasKey("TenantId", "UserId", "Tag")
                         .HasName("pk_user_watchlists");
 
-                    b.HasIndex("TenantId", "UserId", "ChangeSeq")
-                        .HasDatabaseName("idx_watchlists_removed")
+                    b.HasIndex(new[] { "TenantId", "UserId", "ChangeSeq" }, "idx_watchlists_removed")
                         .HasFilter("is_removed");
 
-                    b.HasIndex("TenantId", "UserId", "ContentId")
-                        .HasDatabaseName("idx_watchlists_user_content");
+                    b.HasIndex(new[] { "TenantId", "UserId", "ChangeSeq" }, "idx_watchlists_user_change");
+
+                    b.HasIndex(new[] { "TenantId", "UserId", "ContentId" }, "idx_watchlists_user_content")
+                        .HasFilter("NOT is_removed");
 
                     b.ToTable("user_watchlists", (string)null);
                 });

@@ -11,11 +11,20 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<long>(
-                name: "sync_cursor",
-                table: "user_devices",
-                type: "bigint",
-                nullable: true);
+            migrationBuilder.CreateTable(
+                name: "sync_cursors",
+                columns: table => new
+                {
+                    tenant_id = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    user_id = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    device_id = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    cursor = table.Column<long>(type: "bigint", nullable: false),
+                    acknowledged_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false, defaultValueSql: "now()")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sync_cursors", x => new { x.tenant_id, x.user_id, x.device_id });
+                });
 
             migrationBuilder.CreateTable(
                 name: "sync_heads",
@@ -94,20 +103,21 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                 columns: new[] { "tenant_id", "user_id", "change_seq" });
 
             migrationBuilder.CreateIndex(
-                name: "idx_progress_user_updated",
-                table: "user_progress",
-                columns: new[] { "tenant_id", "user_id", "updated_at" });
-
-            migrationBuilder.CreateIndex(
                 name: "idx_watchlists_removed",
                 table: "user_watchlists",
                 columns: new[] { "tenant_id", "user_id", "change_seq" },
                 filter: "is_removed");
 
             migrationBuilder.CreateIndex(
+                name: "idx_watchlists_user_change",
+                table: "user_watchlists",
+                columns: new[] { "tenant_id", "user_id", "change_seq" });
+
+            migrationBuilder.CreateIndex(
                 name: "idx_watchlists_user_content",
                 table: "user_watchlists",
-                columns: new[] { "tenant_id", "user_id", "content_id" });
+                columns: new[] { "tenant_id", "user_id", "content_id" },
+                filter: "NOT is_removed");
 
             migrationBuilder.Sql(SyncSql.Up);
         }
@@ -118,6 +128,9 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
             migrationBuilder.Sql(SyncSql.Down);
 
             migrationBuilder.DropTable(
+                name: "sync_cursors");
+
+            migrationBuilder.DropTable(
                 name: "sync_heads");
 
             migrationBuilder.DropTable(
@@ -125,10 +138,6 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "user_watchlists");
-
-            migrationBuilder.DropColumn(
-                name: "sync_cursor",
-                table: "user_devices");
         }
     }
 }
