@@ -17,11 +17,13 @@ THREADS=${THREADS:-2}
 PORT=${PORT:-8088}
 OUT=docs/benchmarks.md
 
-# name | what it is | path | lua script
+# name | what it is | path | lua script | wrk threads and connections
 SCENARIOS=(
-  "floor|GET /api/v1/me: empty authenticated endpoint (the floor)|/api/v1/me|get-authenticated.lua"
-  "devices-put|PUT /api/v1/devices/{id}: validated upsert over 64 devices (EF read + SQL upsert)|/|put-device.lua"
-  "devices-list|GET /api/v1/devices: one indexed EF read returning those 64 devices|/api/v1/devices|get-authenticated.lua"
+  "floor|GET /api/v1/me: empty authenticated endpoint (the floor)|/api/v1/me|get-authenticated.lua|-t$THREADS -c$CONNECTIONS"
+  "devices-put|PUT /api/v1/devices/{id}: validated upsert over 64 devices (EF read + SQL upsert)|/|put-device.lua|-t$THREADS -c$CONNECTIONS"
+  "devices-list|GET /api/v1/devices: one indexed EF read returning those 64 devices|/api/v1/devices|get-authenticated.lua|-t$THREADS -c$CONNECTIONS"
+  "progress-put|PUT /api/v1/progress/{id}: 64 users x 20 titles, group commit|/|put-progress.lua|-t$THREADS -c$CONNECTIONS"
+  "sync-100|POST /api/v1/sync: 100 operations, with cursor, 2 devices per user|/|sync-100.lua|-t4 -c4"
 )
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -39,14 +41,28 @@ server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.2; done
 TOKEN=$(cd "$api" && dotnet MediaGateway.Api.dll token --user bench-user --tenant bench-tenant)
-export TOKEN LUA_DIR=$PWD/benchmarks/http
+# 64 users in a tenant of this run's own, so every run starts from empty sync state.
+tenant="bench-$(date +%s)"
+TOKENS_FILE=$(mktemp)
+for i in $(seq 1 64); do (cd "$api" && dotnet MediaGateway.Api.dll token --user "user-$i" --tenant "$tenant") >>"$TOKENS_FILE"; done
+export TOKEN TOKENS_FILE LUA_DIR=$PWD/benchmarks/http
+psql_bench() { PGPASSWORD=mediagateway psql -h 127.0.0.1 -p 5433 -U mediagateway -d mediagateway -Atc "$1"; }
 
-declare -A rps p50 p99 errors
+declare -A rps p50 p99 errors requests
 for scenario in "${SCENARIOS[@]}"; do
-  IFS='|' read -r name _ path lua <<<"$scenario"
+  IFS='|' read -r name _ path lua load <<<"$scenario"
   url="http://127.0.0.1:$PORT$path"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "benchmarks/http/$lua" "$url" >/dev/null   # warm-up
-  line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "benchmarks/http/$lua" "$url" | grep '^RESULT')
+  # shellcheck disable=SC2086
+  wrk $load -d10s -s "benchmarks/http/$lua" "$url" >/dev/null   # warm-up: JIT tiering settles
+  rows_before=$(psql_bench "SELECT COALESCE(sum(seq), 0) FROM sync_heads WHERE tenant_id = '$tenant'")
+  # shellcheck disable=SC2086
+  line=$(wrk $load -d"$DURATION" -s "benchmarks/http/$lua" "$url" | grep '^RESULT')
+  rows_after=$(psql_bench "SELECT COALESCE(sum(seq), 0) FROM sync_heads WHERE tenant_id = '$tenant'")
+  requests[$name]=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$line")
+  if [ "$name" = progress-put ]; then
+    # Every row written takes one change number: rows per request after group commit coalescing.
+    rows_per_request=$(awk -v r=$((rows_after - rows_before)) -v q="${requests[$name]}" 'BEGIN { printf "%.3f", r / q }')
+  fi
   rps[$name]=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")
   p50[$name]=$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$line")
   p99[$name]=$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$line")
@@ -54,12 +70,20 @@ for scenario in "${SCENARIOS[@]}"; do
   echo "$name: $line" >&2
 done
 
+# The floor for PUT /progress: the same LWW upsert, one row per transaction, straight from pgbench.
+raw_upsert=$(PGPASSWORD=mediagateway /usr/lib/postgresql/15/bin/pgbench -h 127.0.0.1 -p 5433 -U mediagateway -n \
+  -f benchmarks/http/raw-upsert.sql -c "$CONNECTIONS" -j "$THREADS" -T 10 mediagateway 2>/dev/null)
+raw_tps=$(grep -oE 'tps = [0-9.]+' <<<"$raw_upsert" | head -n1 | awk '{print $3}')
+raw_latency=$(grep -oE 'latency average = [0-9.]+' <<<"$raw_upsert" | awk '{print $4}')
+psql_bench "DELETE FROM user_progress WHERE tenant_id = 'bench-raw'" >/dev/null
+rm -f "$TOKENS_FILE"
+
 redis_floor=$(redis-benchmark -h 127.0.0.1 -p 6380 -t get,set -n 200000 -q 2>/dev/null | tr '\r' '\n' | grep -E '^(SET|GET): [0-9.]+ requests' | sed 's/^/- /')
 
 inprocess="(skipped: SKIP_INPROCESS=1)"
 if [ -z "${SKIP_INPROCESS:-}" ]; then
   dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- \
-    --filter '*' --job short --exporters github --artifacts artifacts/bdn >/dev/null
+    --filter '*' --job short --inProcess --exporters github --artifacts artifacts/bdn >/dev/null
   inprocess=$(cat artifacts/bdn/results/*-report-github.md | grep -E '^\|' )
 fi
 
@@ -83,6 +107,11 @@ fi
     ratio=$(awk -v a="${rps[$name]}" -v b="${rps[floor]}" 'BEGIN { printf "%.2f", a / b }')
     echo "| $what | ${rps[$name]} | ${p50[$name]} | ${p99[$name]} | ${errors[$name]} | $ratio |"
   done
+  echo
+  echo "Group commit: $rows_per_request rows written per PUT /progress request (coalesced per user and title)."
+  echo
+  echo "Raw \`INSERT ... ON CONFLICT ... WHERE\` (the same LWW upsert, one row per transaction, \`pgbench -c $CONNECTIONS -j $THREADS -T 10\`):"
+  echo "$raw_tps tps, $raw_latency ms average latency. PUT /progress throughput vs raw upsert: $(awk -v a="${rps[progress-put]}" -v b="$raw_tps" 'BEGIN { printf "%.2f", a / b }')."
   echo
   echo "Machine floor for Redis (\`redis-benchmark -t get,set -n 200000 -q\`, same run):"
   echo

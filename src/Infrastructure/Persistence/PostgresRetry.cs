@@ -33,7 +33,8 @@ public static class PostgresRetry
             .Build();
 
     // Connection refused while the server restarts is an NpgsqlException with a SocketException inside, which
-    // Npgsql already marks transient; "the database system is starting up" (57P03) and admin shutdown are too.
+    // Npgsql already marks transient; so are "starting up" (57P03), admin shutdown (57P01), too many
+    // connections (53300), and a deadlock or serialization failure (40P01, 40001) that rolled a transaction back.
     private static bool IsTransient(NpgsqlException exception) =>
-        exception.IsTransient || exception is PostgresException { SqlState: "57P01" or "57P03" or "53300" };
+        exception.IsTransient || exception is PostgresException { SqlState: "57P01" or "57P03" or "53300" or "40P01" or "40001" };
 }

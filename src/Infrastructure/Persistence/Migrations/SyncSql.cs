@@ -65,8 +65,16 @@ internal static class SyncSql
 
         -- Garbage-collects removed watchlist tags every device has seen, or older than the retention.
         -- A device whose cursor is older than what was pruned gets a full resync instead of a delta.
+        -- Lock order: every writer takes the user's sync_heads row before the user's data rows; so does this,
+        -- in key order, so collection never deadlocks with a sync in flight.
         CREATE FUNCTION cleanup_removed_watchlist_entries(p_retention interval DEFAULT interval '30 days') RETURNS integer
-        LANGUAGE sql AS $$
+        LANGUAGE plpgsql AS $$
+        DECLARE removed integer;
+        BEGIN
+            PERFORM 1 FROM sync_heads h
+            WHERE EXISTS (SELECT 1 FROM user_watchlists w WHERE w.is_removed AND w.tenant_id = h.tenant_id AND w.user_id = h.user_id)
+            ORDER BY h.tenant_id, h.user_id
+            FOR UPDATE;
             WITH pruned AS (
                 DELETE FROM user_watchlists w USING sync_acknowledged a
                 WHERE w.is_removed AND w.tenant_id = a.tenant_id AND w.user_id = a.user_id
@@ -77,12 +85,19 @@ internal static class SyncSql
                 FROM (SELECT tenant_id, user_id, max(change_seq) AS max_seq FROM pruned GROUP BY 1, 2) p
                 WHERE h.tenant_id = p.tenant_id AND h.user_id = p.user_id
                 RETURNING 1)
-            SELECT count(*)::integer FROM pruned
-        $$;
+            SELECT count(*)::integer INTO removed FROM pruned;
+            RETURN removed;
+        END $$;
 
         -- The same for deleted progress (position tombstones).
         CREATE FUNCTION cleanup_deleted_progress_entries(p_retention interval DEFAULT interval '30 days') RETURNS integer
-        LANGUAGE sql AS $$
+        LANGUAGE plpgsql AS $$
+        DECLARE removed integer;
+        BEGIN
+            PERFORM 1 FROM sync_heads h
+            WHERE EXISTS (SELECT 1 FROM user_progress p WHERE p.position_seconds IS NULL AND p.tenant_id = h.tenant_id AND p.user_id = h.user_id)
+            ORDER BY h.tenant_id, h.user_id
+            FOR UPDATE;
             WITH pruned AS (
                 DELETE FROM user_progress p USING sync_acknowledged a
                 WHERE p.position_seconds IS NULL AND p.tenant_id = a.tenant_id AND p.user_id = a.user_id
@@ -93,8 +108,9 @@ internal static class SyncSql
                 FROM (SELECT tenant_id, user_id, max(change_seq) AS max_seq FROM pruned GROUP BY 1, 2) p
                 WHERE h.tenant_id = p.tenant_id AND h.user_id = p.user_id
                 RETURNING 1)
-            SELECT count(*)::integer FROM pruned
-        $$;
+            SELECT count(*)::integer INTO removed FROM pruned;
+            RETURN removed;
+        END $$;
         """;
 
     public const string Down = """

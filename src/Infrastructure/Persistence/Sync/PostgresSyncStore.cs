@@ -2,7 +2,10 @@ using MediaGateway.Application.Sync.DeltaSync;
 using MediaGateway.Application.Sync.Progress;
 using MediaGateway.Domain.Identity;
 using MediaGateway.Domain.Sync;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Polly;
 
 namespace MediaGateway.Infrastructure.Persistence.Sync;
 
@@ -12,9 +15,17 @@ namespace MediaGateway.Infrastructure.Persistence.Sync;
 /// head row lock, so every row numbered up to the head read here is committed and visible: a cursor never
 /// skips a change that commits late.
 /// </summary>
-internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource) : ISyncStore
+internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, IOptions<DatabaseOptions> options, ILogger<PostgresSyncStore> logger)
+    : ISyncStore
 {
-    public async Task<SyncDelta> SyncAsync(UserRef user, string deviceId, long? cursor, SyncBatch batch, CancellationToken cancellationToken)
+    private readonly ResiliencePipeline _retry = PostgresRetry.Create(options.Value, logger);
+
+    // A deadlock or dropped connection rolls the whole transaction back, and applying a sync is idempotent:
+    // running it again is safe.
+    public async Task<SyncDelta> SyncAsync(UserRef user, string deviceId, long? cursor, SyncBatch batch, CancellationToken cancellationToken) =>
+        await _retry.ExecuteAsync(async ct => await SyncOnceAsync(user, deviceId, cursor, batch, ct), cancellationToken);
+
+    private async Task<SyncDelta> SyncOnceAsync(UserRef user, string deviceId, long? cursor, SyncBatch batch, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

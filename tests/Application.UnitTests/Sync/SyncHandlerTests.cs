@@ -1,0 +1,91 @@
+using FluentValidation;
+using MediaGateway.Application.Sync;
+using MediaGateway.Application.Sync.DeltaSync;
+using MediaGateway.Domain.Identity;
+using MediaGateway.Domain.Sync;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
+using Xunit;
+
+namespace MediaGateway.Application.UnitTests.Sync;
+
+public sealed class SyncHandlerTests
+{
+    private static readonly UserRef Alice = new("tenant-a", "alice");
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly ISyncStore _store = Substitute.For<ISyncStore>();
+    private readonly ISyncNotifier _notifier = Substitute.For<ISyncNotifier>();
+
+    private SyncHandler Handler() =>
+        new(_store, new HybridLogicalClock(new FakeTimeProvider(Now)), _notifier, Options.Create(new SyncOptions()));
+
+    private static HlcDto Hlc(long offsetMs, int logical = 0) => new(Now.ToUnixTimeMilliseconds() + offsetMs, logical);
+
+    private static SyncOperationDto Set(string content, int position, HlcDto hlc) =>
+        new("progress.set", content, null, null, hlc, position, 6000, "paused");
+
+    [Fact]
+    public async Task Handle_MergesProgressPerTitle_AndPassesTheCursor()
+    {
+        _store.SyncAsync(Arg.Any<UserRef>(), Arg.Any<string>(), Arg.Any<long?>(), Arg.Any<SyncBatch>(), Arg.Any<CancellationToken>()).Returns(new SyncDelta(9, false, [], []));
+
+        var response = await Handler().Handle(new SyncCommand(Alice, "tv", null, "c7",
+        [
+            Set("movie", 100, Hlc(-3000)),
+            Set("movie", 900, Hlc(-1000)),
+            Set("movie", 500, Hlc(-2000)),
+            new("watchlist.add", "film", "t1", null, Hlc(-500), null, null, null),
+        ]), Ct);
+
+        await _store.Received(1).SyncAsync(Alice, "tv", 7L,
+            Arg.Is<SyncBatch>(b => b.Progress.Count == 1 && b.Progress["movie"].Position.Value!.PositionSeconds == 900
+                && b.Adds.Single().Tag == "t1"), Ct);
+        Assert.Equal("c9", response.Cursor);
+    }
+
+    [Fact]
+    public async Task Handle_AnOperationTooFarAhead_RejectsEverythingBeforeTheStore()
+    {
+        var command = new SyncCommand(Alice, "tv", null, null,
+            [Set("ok", 100, Hlc(-1000)), Set("fast", 100, Hlc(+120_000))]);
+
+        var error = await Assert.ThrowsAsync<ValidationException>(async () => await Handler().Handle(command, Ct));
+
+        Assert.Equal("Operations[1].Hlc", error.Errors.Single().PropertyName);
+        await _store.DidNotReceive().SyncAsync(Arg.Any<UserRef>(), Arg.Any<string>(), Arg.Any<long?>(), Arg.Any<SyncBatch>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Handle_ReturnsChangesInHlcOrder_GroupingTagsOfOneRemove()
+    {
+        var removed = new HybridTimestamp(Now.ToUnixTimeMilliseconds() - 100, 0, "phone");
+        var added = new HybridTimestamp(Now.ToUnixTimeMilliseconds() - 900, 0, "tablet");
+        _store.SyncAsync(Arg.Any<UserRef>(), Arg.Any<string>(), Arg.Any<long?>(), Arg.Any<SyncBatch>(), Arg.Any<CancellationToken>()).Returns(new SyncDelta(3, false,
+            [
+                new WatchlistTagChange("film", "b", added, removed),
+                new WatchlistTagChange("film", "a", added, removed),
+                new WatchlistTagChange("show", "c", added, null),
+            ],
+            []));
+
+        var response = await Handler().Handle(new SyncCommand(Alice, "tv", null, null, []), Ct);
+
+        Assert.Equal(["watchlist.add", "watchlist.remove"], response.Operations.Select(o => o.Type));
+        Assert.Equal(["a", "b"], response.Operations[1].Tags);
+        Assert.Equal("phone", response.Operations[1].DeviceId);
+    }
+
+    [Theory]
+    [InlineData("c12", true)]
+    [InlineData(null, true)]
+    [InlineData("12", false)]
+    [InlineData("c-1", false)]
+    [InlineData("cx", false)]
+    public void Cursor_IsOpaqueButChecked(string? cursor, bool valid)
+    {
+        Assert.Equal(valid, SyncCursor.TryParse(cursor, out _));
+    }
+}
