@@ -77,16 +77,16 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, IOptions<Da
             ON CONFLICT (tenant_id, user_id, device_id) DO UPDATE
             SET cursor = GREATEST(sync_cursors.cursor, EXCLUDED.cursor), acknowledged_at = now()
             """);
-        acknowledge.Parameters.Add(new NpgsqlParameter { Value = user.TenantId });
-        acknowledge.Parameters.Add(new NpgsqlParameter { Value = user.UserId });
-        acknowledge.Parameters.Add(new NpgsqlParameter { Value = deviceId });
-        acknowledge.Parameters.Add(new NpgsqlParameter { Value = cursor ?? 0L });
+        acknowledge.AddValue(user.TenantId);
+        acknowledge.AddValue(user.UserId);
+        acknowledge.AddValue(deviceId);
+        acknowledge.AddValue(cursor ?? 0L);
         writes.BatchCommands.Add(acknowledge);
 
         var head = new NpgsqlBatchCommand(
             "SELECT COALESCE(max(seq), 0), COALESCE(max(pruned_through), 0) FROM sync_heads WHERE tenant_id = $1 AND user_id = $2");
-        head.Parameters.Add(new NpgsqlParameter { Value = user.TenantId });
-        head.Parameters.Add(new NpgsqlParameter { Value = user.UserId });
+        head.AddValue(user.TenantId);
+        head.AddValue(user.UserId);
         writes.BatchCommands.Add(head);
 
         await using var reader = await writes.ExecuteReaderAsync(cancellationToken);
@@ -115,12 +115,12 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, IOptions<Da
             """);
         foreach (var command in new[] { tags, progress })
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = user.TenantId });
-            command.Parameters.Add(new NpgsqlParameter { Value = user.UserId });
-            command.Parameters.Add(new NpgsqlParameter { Value = since ?? 0L });
-            command.Parameters.Add(new NpgsqlParameter { Value = head });
-            command.Parameters.Add(new NpgsqlParameter { Value = since is null });
-            command.Parameters.Add(new NpgsqlParameter { Value = deviceId });
+            command.AddValue(user.TenantId);
+            command.AddValue(user.UserId);
+            command.AddValue(since ?? 0L);
+            command.AddValue(head);
+            command.AddValue(since is null);
+            command.AddValue(deviceId);
             reads.BatchCommands.Add(command);
         }
 

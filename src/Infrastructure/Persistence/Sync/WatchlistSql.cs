@@ -27,14 +27,7 @@ internal static class WatchlistSql
             FROM head, unnest($3::text[], $4::text[], $5::bigint[], $6::int[], $7::text[]) WITH ORDINALITY AS a(tag, content_id, hp, hl, dev, ord)
             ON CONFLICT (tenant_id, user_id, unique_tag) DO NOTHING
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
-        command.Parameters.Add(new NpgsqlParameter { Value = userId });
-        Add(command, NpgsqlDbType.Text, adds.Select(a => a.Tag).ToArray());
-        Add(command, NpgsqlDbType.Text, adds.Select(a => a.ContentId).ToArray());
-        Add(command, NpgsqlDbType.Bigint, adds.Select(a => a.Stamp.PhysicalMs).ToArray());
-        Add(command, NpgsqlDbType.Integer, adds.Select(a => a.Stamp.Logical).ToArray());
-        Add(command, NpgsqlDbType.Text, adds.Select(a => a.Stamp.NodeId).ToArray());
-        return command;
+        return WithTags(command, tenantId, userId, adds.Select(a => (a.Tag, a.ContentId, a.Stamp)).ToList());
     }
 
     /// <summary>One row per tag; a tag named by several removes keeps the latest remove's stamp.</summary>
@@ -55,13 +48,20 @@ internal static class WatchlistSql
                 change_seq = EXCLUDED.change_seq
             WHERE NOT user_watchlists.is_removed
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
-        command.Parameters.Add(new NpgsqlParameter { Value = userId });
-        Add(command, NpgsqlDbType.Text, removes.Select(r => r.Tag).ToArray());
-        Add(command, NpgsqlDbType.Text, removes.Select(r => r.ContentId).ToArray());
-        Add(command, NpgsqlDbType.Bigint, removes.Select(r => r.Stamp.PhysicalMs).ToArray());
-        Add(command, NpgsqlDbType.Integer, removes.Select(r => r.Stamp.Logical).ToArray());
-        Add(command, NpgsqlDbType.Text, removes.Select(r => r.Stamp.NodeId).ToArray());
+        return WithTags(command, tenantId, userId, removes);
+    }
+
+    // $1 tenant, $2 user, then one array per column: tag, content, physical, logical, device.
+    private static NpgsqlBatchCommand WithTags(
+        NpgsqlBatchCommand command, string tenantId, string userId, IReadOnlyList<(string Tag, string ContentId, HybridTimestamp Stamp)> tags)
+    {
+        command.AddValue(tenantId);
+        command.AddValue(userId);
+        command.AddArray(NpgsqlDbType.Text, tags.Select(t => t.Tag).ToArray());
+        command.AddArray(NpgsqlDbType.Text, tags.Select(t => t.ContentId).ToArray());
+        command.AddArray(NpgsqlDbType.Bigint, tags.Select(t => t.Stamp.PhysicalMs).ToArray());
+        command.AddArray(NpgsqlDbType.Integer, tags.Select(t => t.Stamp.Logical).ToArray());
+        command.AddArray(NpgsqlDbType.Text, tags.Select(t => t.Stamp.NodeId).ToArray());
         return command;
     }
 
@@ -75,7 +75,4 @@ internal static class WatchlistSql
             : null;
         return new WatchlistTagChange(reader.GetString(0), reader.GetString(1), added, removed);
     }
-
-    private static void Add<T>(NpgsqlBatchCommand command, NpgsqlDbType elementType, T[] values) =>
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values });
 }
