@@ -42,6 +42,8 @@ internal sealed class ProgressRowConfiguration : IEntityTypeConfiguration<Progre
         // delta index and the per-title one (the primary key serves per-user reads).
         builder.HasIndex(p => new { p.TenantId, p.UserId, p.ChangeSeq }, "idx_progress_user_change");
         builder.HasIndex(p => new { p.TenantId, p.ContentId }, "idx_progress_content");
+        // Finds users with progress tombstones to collect without scanning the table.
+        builder.HasIndex(p => new { p.TenantId, p.UserId }, "idx_progress_deleted").HasFilter("position_seconds IS NULL");
     }
 }
 

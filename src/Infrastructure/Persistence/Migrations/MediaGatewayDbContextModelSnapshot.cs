@@ -179,6 +179,9 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
 
                     b.HasIndex(new[] { "TenantId", "ContentId" }, "idx_progress_content");
 
+                    b.HasIndex(new[] { "TenantId", "UserId" }, "idx_progress_deleted")
+                        .HasFilter("position_seconds IS NULL");
+
                     b.HasIndex(new[] { "TenantId", "UserId", "ChangeSeq" }, "idx_progress_user_change");
 
                     b.ToTable("user_progress", null, t =>

@@ -65,57 +65,59 @@ internal static class SyncSql
 
         -- Garbage-collects removed watchlist tags every device has seen, or older than the retention.
         -- A device whose cursor is older than what was pruned gets a full resync instead of a delta.
-        -- Lock order: every writer takes the user's sync_heads row before the user's data rows; so does this,
-        -- in key order, so collection never deadlocks with a sync in flight.
-        CREATE FUNCTION cleanup_removed_watchlist_entries(p_retention interval DEFAULT interval '30 days') RETURNS integer
+        -- Collects one user's tombstones every device has acknowledged, or older than the retention, and records
+        -- how far it pruned (a cursor older than that gets a full resync). Lock order as every writer: the user's
+        -- sync_heads row first, then data rows. One user per call keeps the lock short; the service calls it per
+        -- user in its own transaction.
+        CREATE FUNCTION cleanup_user_tombstones(p_tenant varchar, p_user varchar, p_retention interval DEFAULT interval '30 days',
+                                                OUT watchlist_removed integer, OUT progress_removed integer)
         LANGUAGE plpgsql AS $$
-        DECLARE removed integer;
+        DECLARE acked bigint;
         BEGIN
-            PERFORM 1 FROM sync_heads h
-            WHERE EXISTS (SELECT 1 FROM user_watchlists w WHERE w.is_removed AND w.tenant_id = h.tenant_id AND w.user_id = h.user_id)
-            ORDER BY h.tenant_id, h.user_id
-            FOR UPDATE;
-            WITH pruned AS (
-                DELETE FROM user_watchlists w USING sync_acknowledged a
-                WHERE w.is_removed AND w.tenant_id = a.tenant_id AND w.user_id = a.user_id
-                  AND (w.change_seq <= a.acknowledged OR w.removed_at < now() - p_retention)
-                RETURNING w.tenant_id, w.user_id, w.change_seq),
+            PERFORM 1 FROM sync_heads WHERE tenant_id = p_tenant AND user_id = p_user FOR UPDATE;
+            SELECT a.acknowledged INTO acked FROM sync_acknowledged a WHERE a.tenant_id = p_tenant AND a.user_id = p_user;
+            watchlist_removed := 0;
+            progress_removed := 0;
+            IF acked IS NULL THEN
+                RETURN;
+            END IF;
+            WITH w AS (
+                DELETE FROM user_watchlists
+                WHERE tenant_id = p_tenant AND user_id = p_user AND is_removed
+                  AND (change_seq <= acked OR removed_at < now() - p_retention)
+                RETURNING change_seq),
+            p AS (
+                DELETE FROM user_progress
+                WHERE tenant_id = p_tenant AND user_id = p_user AND position_seconds IS NULL
+                  AND (change_seq <= acked OR updated_at < now() - p_retention)
+                RETURNING change_seq),
+            pruned AS (SELECT change_seq, 'w' AS kind FROM w UNION ALL SELECT change_seq, 'p' FROM p),
             marked AS (
-                UPDATE sync_heads h SET pruned_through = GREATEST(h.pruned_through, p.max_seq)
-                FROM (SELECT tenant_id, user_id, max(change_seq) AS max_seq FROM pruned GROUP BY 1, 2) p
-                WHERE h.tenant_id = p.tenant_id AND h.user_id = p.user_id
+                UPDATE sync_heads SET pruned_through = GREATEST(pruned_through, (SELECT max(change_seq) FROM pruned))
+                WHERE tenant_id = p_tenant AND user_id = p_user AND EXISTS (SELECT 1 FROM pruned)
                 RETURNING 1)
-            SELECT count(*)::integer INTO removed FROM pruned;
-            RETURN removed;
+            SELECT count(*) FILTER (WHERE kind = 'w'), count(*) FILTER (WHERE kind = 'p')
+            INTO watchlist_removed, progress_removed FROM pruned;
         END $$;
 
-        -- The same for deleted progress (position tombstones).
+        -- The spec's whole-database functions, for operators; the service collects user by user instead.
+        CREATE FUNCTION cleanup_removed_watchlist_entries(p_retention interval DEFAULT interval '30 days') RETURNS integer
+        LANGUAGE sql AS $$
+            SELECT COALESCE(sum((cleanup_user_tombstones(u.tenant_id, u.user_id, p_retention)).watchlist_removed), 0)::integer
+            FROM (SELECT DISTINCT tenant_id, user_id FROM user_watchlists WHERE is_removed ORDER BY 1, 2) u
+        $$;
+
         CREATE FUNCTION cleanup_deleted_progress_entries(p_retention interval DEFAULT interval '30 days') RETURNS integer
-        LANGUAGE plpgsql AS $$
-        DECLARE removed integer;
-        BEGIN
-            PERFORM 1 FROM sync_heads h
-            WHERE EXISTS (SELECT 1 FROM user_progress p WHERE p.position_seconds IS NULL AND p.tenant_id = h.tenant_id AND p.user_id = h.user_id)
-            ORDER BY h.tenant_id, h.user_id
-            FOR UPDATE;
-            WITH pruned AS (
-                DELETE FROM user_progress p USING sync_acknowledged a
-                WHERE p.position_seconds IS NULL AND p.tenant_id = a.tenant_id AND p.user_id = a.user_id
-                  AND (p.change_seq <= a.acknowledged OR p.updated_at < now() - p_retention)
-                RETURNING p.tenant_id, p.user_id, p.change_seq),
-            marked AS (
-                UPDATE sync_heads h SET pruned_through = GREATEST(h.pruned_through, p.max_seq)
-                FROM (SELECT tenant_id, user_id, max(change_seq) AS max_seq FROM pruned GROUP BY 1, 2) p
-                WHERE h.tenant_id = p.tenant_id AND h.user_id = p.user_id
-                RETURNING 1)
-            SELECT count(*)::integer INTO removed FROM pruned;
-            RETURN removed;
-        END $$;
+        LANGUAGE sql AS $$
+            SELECT COALESCE(sum((cleanup_user_tombstones(u.tenant_id, u.user_id, p_retention)).progress_removed), 0)::integer
+            FROM (SELECT DISTINCT tenant_id, user_id FROM user_progress WHERE position_seconds IS NULL ORDER BY 1, 2) u
+        $$;
         """;
 
     public const string Down = """
         DROP FUNCTION IF EXISTS cleanup_deleted_progress_entries(interval);
         DROP FUNCTION IF EXISTS cleanup_removed_watchlist_entries(interval);
+        DROP FUNCTION IF EXISTS cleanup_user_tombstones(varchar, varchar, interval);
         DROP VIEW IF EXISTS sync_acknowledged;
         DROP FUNCTION IF EXISTS mark_stale_devices_offline(interval);
         DROP VIEW IF EXISTS online_devices_summary;

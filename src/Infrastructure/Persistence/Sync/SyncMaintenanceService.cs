@@ -34,22 +34,49 @@ internal sealed class SyncMaintenanceService(
 
     public async Task<(int Offline, int Watchlist, int Progress)> RunOnceAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT mark_stale_devices_offline(make_interval(secs => $1)),
-                   cleanup_removed_watchlist_entries(make_interval(days => $2)),
-                   cleanup_deleted_progress_entries(make_interval(days => $2))
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = (double)options.Value.StaleDeviceSeconds });
-        command.Parameters.Add(new NpgsqlParameter { Value = options.Value.TombstoneRetentionDays });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var result = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
-        if (result != (0, 0, 0))
+        await using var offline = dataSource.CreateCommand("SELECT mark_stale_devices_offline(make_interval(secs => $1))");
+        offline.Parameters.Add(new NpgsqlParameter { Value = (double)options.Value.StaleDeviceSeconds });
+        var markedOffline = (int)(await offline.ExecuteScalarAsync(cancellationToken))!;
+
+        // Tombstones are collected user by user, each in its own short transaction, so a user's sync waits at
+        // most for their own collection.
+        var (watchlist, progress) = (0, 0);
+        foreach (var (tenantId, userId) in await UsersWithTombstonesAsync(cancellationToken))
         {
-            logger.LogInformation("Sync maintenance: {Offline} devices marked offline, {Watchlist} watchlist and {Progress} progress tombstones removed",
-                result.Item1, result.Item2, result.Item3);
+            await using var collect = dataSource.CreateCommand(
+                "SELECT watchlist_removed, progress_removed FROM cleanup_user_tombstones($1, $2, make_interval(days => $3))");
+            collect.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+            collect.Parameters.Add(new NpgsqlParameter { Value = userId });
+            collect.Parameters.Add(new NpgsqlParameter { Value = options.Value.TombstoneRetentionDays });
+            await using var reader = await collect.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            watchlist += reader.GetInt32(0);
+            progress += reader.GetInt32(1);
         }
 
-        return result;
+        if ((markedOffline, watchlist, progress) != (0, 0, 0))
+        {
+            logger.LogInformation("Sync maintenance: {Offline} devices marked offline, {Watchlist} watchlist and {Progress} progress tombstones removed",
+                markedOffline, watchlist, progress);
+        }
+
+        return (markedOffline, watchlist, progress);
+    }
+
+    private async Task<List<(string TenantId, string UserId)>> UsersWithTombstonesAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT DISTINCT tenant_id, user_id FROM user_watchlists WHERE is_removed
+            UNION
+            SELECT DISTINCT tenant_id, user_id FROM user_progress WHERE position_seconds IS NULL
+            """);
+        var users = new List<(string, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            users.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return users;
     }
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MediaGateway.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(MediaGatewayDbContext))]
-    [Migration("20261123212016_AddSync")]
+    [Migration("20261123214238_AddSync")]
     partial class AddSync
     {
         /// <inheritdoc />
@@ -181,6 +181,9 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         .HasName("pk_user_progress");
 
                     b.HasIndex(new[] { "TenantId", "ContentId" }, "idx_progress_content");
+
+                    b.HasIndex(new[] { "TenantId", "UserId" }, "idx_progress_deleted")
+                        .HasFilter("position_seconds IS NULL");
 
                     b.HasIndex(new[] { "TenantId", "UserId", "ChangeSeq" }, "idx_progress_user_change");
 

@@ -98,6 +98,12 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                 columns: new[] { "tenant_id", "content_id" });
 
             migrationBuilder.CreateIndex(
+                name: "idx_progress_deleted",
+                table: "user_progress",
+                columns: new[] { "tenant_id", "user_id" },
+                filter: "position_seconds IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "idx_progress_user_change",
                 table: "user_progress",
                 columns: new[] { "tenant_id", "user_id", "change_seq" });
