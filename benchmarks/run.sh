@@ -23,7 +23,8 @@ SCENARIOS=(
   "devices-put|PUT /api/v1/devices/{id}: validated upsert over 64 devices (EF read + SQL upsert)|/|put-device.lua|-t$THREADS -c$CONNECTIONS"
   "devices-list|GET /api/v1/devices: one indexed EF read returning those 64 devices|/api/v1/devices|get-authenticated.lua|-t$THREADS -c$CONNECTIONS"
   "progress-put|PUT /api/v1/progress/{id}: 64 users x 20 titles, group commit|/|put-progress.lua|-t$THREADS -c$CONNECTIONS"
-  "sync-100|POST /api/v1/sync: 100 operations, with cursor, 2 devices per user|/|sync-100.lua|-t4 -c4"
+  "sync-100-one|POST /api/v1/sync: 100 operations, one device syncing at a time|/|sync-100.lua|-t1 -c1"
+  "sync-100|POST /api/v1/sync: 100 operations, 4 devices at once, 2 per user|/|sync-100.lua|-t4 -c4"
 )
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }

@@ -84,7 +84,9 @@ install_pgvector() {
 write_postgres_conf() {
   local conf=/etc/postgresql/$PG_VERSION/$PG_CLUSTER/conf.d/mediagateway.conf
   local wanted
-  wanted=$(printf '%s\n' "listen_addresses = '127.0.0.1'" "max_connections = 200" "shared_buffers = 256MB" "ssl = off")
+  # Write-heavy sync traffic: room for WAL between checkpoints, so they are rare and full-page images few.
+  wanted=$(printf '%s\n' "listen_addresses = '127.0.0.1'" "max_connections = 200" "shared_buffers = 256MB" "ssl = off" \
+    "max_wal_size = 4GB" "checkpoint_timeout = 15min")
   if [ "$(cat "$conf" 2>/dev/null)" != "$wanted" ]; then
     echo "$wanted" | as_root tee "$conf" >/dev/null
     if pg_running; then as_root pg_ctlcluster $PG_VERSION $PG_CLUSTER reload; fi
