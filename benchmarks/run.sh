@@ -99,7 +99,7 @@ fi
   echo "- .NET $(dotnet --version), PostgreSQL $(psql --version | awk '{print $3}') (+pgvector), Redis $(redis-server --version | sed -E 's/.*v=([0-9.]+).*/\1/'), $(wrk --version 2>&1 | head -n1 | awk '{print $1, $2}')"
   echo "- Postgres and Redis on loopback; load generator on the same 2 cores as the API (so every figure is a floor for a bigger box)."
   echo
-  echo "## HTTP (wrk, $THREADS threads, $CONNECTIONS connections, $DURATION after a 3 s warm-up)"
+  echo "## HTTP (wrk, $THREADS threads, $CONNECTIONS connections, $DURATION after a 10 s warm-up)"
   echo
   echo "| path | req/s | p50 ms | p99 ms | errors | throughput vs floor |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: |"
@@ -117,6 +117,8 @@ fi
   echo "Machine floor for Redis (\`redis-benchmark -t get,set -n 200000 -q\`, same run):"
   echo
   echo "$redis_floor"
+  echo
+  cat benchmarks/notes.md
   echo
   echo "## In process (BenchmarkDotNet, short job)"
   echo
