@@ -8,6 +8,12 @@ cd "$(dirname "$0")/.."
 scripts/infra.sh up >/dev/null
 eval "$(scripts/infra.sh env)"
 
+# The whole solution, unless the caller names what to test (dotnet test takes only one of these).
+target=(--solution MediaGateway.sln)
+for arg in "$@"; do
+  case "$arg" in --project | --solution | --directory | --test-modules) target=() ;; esac
+done
+
 rm -rf artifacts/test-results
-dotnet test --solution MediaGateway.sln --configuration Release \
+dotnet test "${target[@]}" --configuration Release \
   --results-directory "$PWD/artifacts/test-results" --report-xunit-trx "$@"
