@@ -50,6 +50,17 @@ public sealed class SetProgressHandlerTests
         await _notifier.DidNotReceive().PublishAsync(Arg.Any<UserRef>(), Arg.Any<SyncNotice>(), Arg.Any<CancellationToken>());
     }
 
+    [Fact]
+    public async Task Handle_WhenANewerDeleteWon_IsAConflict()
+    {
+        var newerDelete = ContentProgress.FromDelete(new HybridTimestamp(_time.GetUtcNow().AddSeconds(30).ToUnixTimeMilliseconds(), 0, "phone"));
+        _store.WriteAsync(Alice, "movie", Arg.Any<ContentProgress>(), Arg.Any<CancellationToken>())
+            .Returns(new ProgressWriteResult(new StoredProgress("movie", newerDelete, _time.GetUtcNow()), false));
+
+        await Assert.ThrowsAsync<MediaGateway.Application.Common.Exceptions.ConflictException>(async () =>
+            await Handler().Handle(new SetProgressCommand(Alice, "tv", "movie", 60, 6000, "playing"), Ct));
+    }
+
     [Theory]
     [InlineData(-1, 100, "playing", false)]
     [InlineData(101, 100, "playing", false)]

@@ -13,7 +13,7 @@ public static class ProgressEndpoints
     {
         var group = app.MapGroup("/api/v1/progress").WithTags("Sync");
         group.MapPut("/{contentId}", SetProgress).WithName(nameof(SetProgress))
-            .WithSummary("Reports the playback position from the device in X-Device-Id; answers with what is stored (the newest write wins).");
+            .WithSummary("Reports the playback position from the device in X-Device-Id; answers with what is stored (the newest write wins), or 409 when a newer delete from another device won.");
         group.MapGet("/", ListProgress).WithName(nameof(ListProgress))
             .WithSummary("status=all|in-progress|completed; in-progress is Continue Watching.");
         group.MapGet("/{contentId}", GetProgress).WithName(nameof(GetProgress));

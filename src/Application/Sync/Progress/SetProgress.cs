@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using MediaGateway.Application.Common.Exceptions;
 using MediaGateway.Application.Devices;
 using MediaGateway.Domain.Identity;
 using MediaGateway.Domain.Sync;
@@ -44,6 +45,10 @@ public sealed class SetProgressHandler(
             await notifier.PublishAsync(command.User, new SyncNotice("progress", command.ContentId, command.DeviceId!, null), cancellationToken);
         }
 
-        return new SetProgressResult(ProgressItemDto.From(result.Stored)!, result.Applied);
+        // A newer delete from another device (its clock may run ahead, within the drift allowed) wins over this write.
+        var item = ProgressItemDto.From(result.Stored)
+            ?? throw new ConflictException("A newer change from another device deleted this title's progress.",
+                new Dictionary<string, object?> { ["contentId"] = command.ContentId });
+        return new SetProgressResult(item, result.Applied);
     }
 }
