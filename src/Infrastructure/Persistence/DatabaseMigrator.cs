@@ -21,7 +21,7 @@ public sealed class DatabaseMigrator(MediaGatewayDbContext db, NpgsqlDataSource 
     {
         await using var command = dataSource.CreateCommand(
             "SELECT name FROM pg_available_extensions WHERE name = ANY($1)");
-        command.Parameters.Add(new NpgsqlParameter { Value = required.Select(e => e.Name).ToArray() });
+        command.Parameters.AddValue(required.Select(e => e.Name).ToArray());
         var available = new HashSet<string>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {

@@ -15,9 +15,8 @@ internal sealed class PostgresProgressStore(ProgressGroupCommitWriter writer, Np
     {
         await using var command = dataSource.CreateCommand(
             $"SELECT {ProgressSql.Columns} FROM user_progress p WHERE p.tenant_id = $1 AND p.user_id = $2 AND p.content_id = $3");
-        command.Parameters.Add(new NpgsqlParameter { Value = user.TenantId });
-        command.Parameters.Add(new NpgsqlParameter { Value = user.UserId });
-        command.Parameters.Add(new NpgsqlParameter { Value = contentId });
+        command.Parameters.AddUser(user);
+        command.Parameters.AddValue(contentId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ProgressSql.Read(reader) : null;
     }
@@ -27,8 +26,7 @@ internal sealed class PostgresProgressStore(ProgressGroupCommitWriter writer, Np
         await using var command = dataSource.CreateCommand(
             $"SELECT {ProgressSql.Columns} FROM user_progress p " +
             "WHERE p.tenant_id = $1 AND p.user_id = $2 AND p.position_seconds IS NOT NULL ORDER BY p.updated_at DESC, p.content_id");
-        command.Parameters.Add(new NpgsqlParameter { Value = user.TenantId });
-        command.Parameters.Add(new NpgsqlParameter { Value = user.UserId });
+        command.Parameters.AddUser(user);
         var items = new List<StoredProgress>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

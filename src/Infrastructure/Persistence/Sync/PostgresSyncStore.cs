@@ -57,7 +57,7 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, IOptions<Da
         if (batch.Adds.Count > 0)
         {
             var adds = batch.Adds.DistinctBy(a => a.Tag, StringComparer.Ordinal).ToList();
-            writes.BatchCommands.Add(WatchlistSql.AddTags(user.TenantId, user.UserId, adds));
+            writes.BatchCommands.Add(WatchlistSql.AddTags(user, adds));
         }
 
         if (batch.Removes.Count > 0)
@@ -67,7 +67,7 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, IOptions<Da
                 .GroupBy(r => r.Tag, StringComparer.Ordinal)
                 .Select(g => g.MaxBy(r => r.Stamp))
                 .ToList();
-            writes.BatchCommands.Add(WatchlistSql.RemoveTags(user.TenantId, user.UserId, removes));
+            writes.BatchCommands.Add(WatchlistSql.RemoveTags(user, removes));
         }
 
         // The device holds everything up to the cursor it sent; a first sync (no cursor) holds nothing yet,
@@ -77,20 +77,18 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, IOptions<Da
             ON CONFLICT (tenant_id, user_id, device_id) DO UPDATE
             SET cursor = GREATEST(sync_cursors.cursor, EXCLUDED.cursor), acknowledged_at = now()
             """);
-        acknowledge.AddValue(user.TenantId);
-        acknowledge.AddValue(user.UserId);
-        acknowledge.AddValue(deviceId);
-        acknowledge.AddValue(cursor ?? 0L);
+        acknowledge.Parameters.AddUser(user);
+        acknowledge.Parameters.AddValue(deviceId);
+        acknowledge.Parameters.AddValue(cursor ?? 0L);
         writes.BatchCommands.Add(acknowledge);
 
         var head = new NpgsqlBatchCommand(
             "SELECT COALESCE(max(seq), 0), COALESCE(max(pruned_through), 0) FROM sync_heads WHERE tenant_id = $1 AND user_id = $2");
-        head.AddValue(user.TenantId);
-        head.AddValue(user.UserId);
+        head.Parameters.AddUser(user);
         writes.BatchCommands.Add(head);
 
         await using var reader = await writes.ExecuteReaderAsync(cancellationToken);
-        await ProgressGroupCommitWriter.SkipToRowsAsync(reader, cancellationToken);   // the head is the only result
+        await reader.SkipToRowsAsync(cancellationToken);   // the head is the only result
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
@@ -115,12 +113,11 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, IOptions<Da
             """);
         foreach (var command in new[] { tags, progress })
         {
-            command.AddValue(user.TenantId);
-            command.AddValue(user.UserId);
-            command.AddValue(since ?? 0L);
-            command.AddValue(head);
-            command.AddValue(since is null);
-            command.AddValue(deviceId);
+            command.Parameters.AddUser(user);
+            command.Parameters.AddValue(since ?? 0L);
+            command.Parameters.AddValue(head);
+            command.Parameters.AddValue(since is null);
+            command.Parameters.AddValue(deviceId);
             reads.BatchCommands.Add(command);
         }
 

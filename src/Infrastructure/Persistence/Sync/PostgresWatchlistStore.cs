@@ -16,11 +16,10 @@ internal sealed class PostgresWatchlistStore(NpgsqlDataSource dataSource) : IWat
             SELECT EXISTS (SELECT 1 FROM user_watchlists
                            WHERE tenant_id = $1 AND user_id = $2 AND content_id = $3 AND NOT is_removed AND added_physical IS NOT NULL)
             """);
-        listed.Parameters.Add(new NpgsqlParameter { Value = user.TenantId });
-        listed.Parameters.Add(new NpgsqlParameter { Value = user.UserId });
-        listed.Parameters.Add(new NpgsqlParameter { Value = contentId });
+        listed.Parameters.AddUser(user);
+        listed.Parameters.AddValue(contentId);
         batch.BatchCommands.Add(listed);
-        batch.BatchCommands.Add(WatchlistSql.AddTags(user.TenantId, user.UserId, [new WatchlistAddOperation(contentId, tag, stamp)]));
+        batch.BatchCommands.Add(WatchlistSql.AddTags(user, [new WatchlistAddOperation(contentId, tag, stamp)]));
         // An implicit transaction spans the batch: the answer and the insert are one atomic step.
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
@@ -35,12 +34,11 @@ internal sealed class PostgresWatchlistStore(NpgsqlDataSource dataSource) : IWat
                 removed_at = now(), change_seq = sync_take_seq($1, $2)
             WHERE tenant_id = $1 AND user_id = $2 AND content_id = $3 AND NOT is_removed
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = user.TenantId });
-        command.Parameters.Add(new NpgsqlParameter { Value = user.UserId });
-        command.Parameters.Add(new NpgsqlParameter { Value = contentId });
-        command.Parameters.Add(new NpgsqlParameter { Value = stamp.PhysicalMs });
-        command.Parameters.Add(new NpgsqlParameter { Value = stamp.Logical });
-        command.Parameters.Add(new NpgsqlParameter { Value = stamp.NodeId });
+        command.Parameters.AddUser(user);
+        command.Parameters.AddValue(contentId);
+        command.Parameters.AddValue(stamp.PhysicalMs);
+        command.Parameters.AddValue(stamp.Logical);
+        command.Parameters.AddValue(stamp.NodeId);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -51,8 +49,7 @@ internal sealed class PostgresWatchlistStore(NpgsqlDataSource dataSource) : IWat
             WHERE tenant_id = $1 AND user_id = $2
             ORDER BY added_physical DESC, added_logical DESC, content_id
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = user.TenantId });
-        command.Parameters.Add(new NpgsqlParameter { Value = user.UserId });
+        command.Parameters.AddUser(user);
         var entries = new List<WatchlistEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -164,7 +164,7 @@ internal sealed class ProgressGroupCommitWriter : IHostedService
         batch.BatchCommands.Add(ProgressSql.UpsertCommand(writes));
         batch.BatchCommands.Add(ProgressSql.SelectKeysCommand(writes));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await SkipToRowsAsync(reader, cancellationToken);
+        await reader.SkipToRowsAsync(cancellationToken);
         var stored = new Dictionary<(string, string, string), StoredProgress>(writes.Count);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -173,14 +173,6 @@ internal sealed class ProgressGroupCommitWriter : IHostedService
         }
 
         return stored;
-    }
-
-    // Statements that return no rows (the upsert) still occupy a result; move to the first that has columns.
-    internal static async Task SkipToRowsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken))
-        {
-        }
     }
 
     // A write took effect if what is stored now carries its stamp in either register.

@@ -77,28 +77,28 @@ internal static class ProgressSql
         var command = new NpgsqlBatchCommand(Upsert);
         var position = writes.Select(w => w.Progress.Position).ToArray();
         var completion = writes.Select(w => w.Progress.Completion).ToArray();
-        command.AddArray(NpgsqlDbType.Text, writes.Select(w => w.TenantId).ToArray());
-        command.AddArray(NpgsqlDbType.Text, writes.Select(w => w.UserId).ToArray());
-        command.AddArray(NpgsqlDbType.Text, writes.Select(w => w.ContentId).ToArray());
-        command.AddArray(NpgsqlDbType.Integer, position.Select(p => p.Value?.PositionSeconds).ToArray());
-        command.AddArray(NpgsqlDbType.Integer, position.Select(p => p.Value?.DurationSeconds).ToArray());
-        command.AddArray(NpgsqlDbType.Text, position.Select(p => p.Value is null ? null : StateName(p.Value.State)).ToArray());
-        command.AddArray(NpgsqlDbType.Bigint, position.Select(p => p.Stamp.PhysicalMs).ToArray());
-        command.AddArray(NpgsqlDbType.Integer, position.Select(p => p.Stamp.Logical).ToArray());
-        command.AddArray(NpgsqlDbType.Text, position.Select(p => p.Stamp.NodeId).ToArray());
-        command.AddArray(NpgsqlDbType.Boolean, completion.Select(c => c?.Value).ToArray());
-        command.AddArray(NpgsqlDbType.Bigint, completion.Select(c => c?.Stamp.PhysicalMs).ToArray());
-        command.AddArray(NpgsqlDbType.Integer, completion.Select(c => c?.Stamp.Logical).ToArray());
-        command.AddArray(NpgsqlDbType.Text, completion.Select(c => c?.Stamp.NodeId).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Text, writes.Select(w => w.TenantId).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Text, writes.Select(w => w.UserId).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Text, writes.Select(w => w.ContentId).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Integer, position.Select(p => p.Value?.PositionSeconds).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Integer, position.Select(p => p.Value?.DurationSeconds).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Text, position.Select(p => p.Value is null ? null : StateName(p.Value.State)).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Bigint, position.Select(p => p.Stamp.PhysicalMs).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Integer, position.Select(p => p.Stamp.Logical).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Text, position.Select(p => p.Stamp.NodeId).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Boolean, completion.Select(c => c?.Value).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Bigint, completion.Select(c => c?.Stamp.PhysicalMs).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Integer, completion.Select(c => c?.Stamp.Logical).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Text, completion.Select(c => c?.Stamp.NodeId).ToArray());
         return command;
     }
 
     public static NpgsqlBatchCommand SelectKeysCommand(IReadOnlyList<ProgressWrite> writes)
     {
         var command = new NpgsqlBatchCommand(SelectKeys);
-        command.AddArray(NpgsqlDbType.Text, writes.Select(w => w.TenantId).ToArray());
-        command.AddArray(NpgsqlDbType.Text, writes.Select(w => w.UserId).ToArray());
-        command.AddArray(NpgsqlDbType.Text, writes.Select(w => w.ContentId).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Text, writes.Select(w => w.TenantId).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Text, writes.Select(w => w.UserId).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Text, writes.Select(w => w.ContentId).ToArray());
         return command;
     }
 

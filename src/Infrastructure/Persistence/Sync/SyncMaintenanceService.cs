@@ -35,7 +35,7 @@ internal sealed class SyncMaintenanceService(
     public async Task<(int Offline, int Watchlist, int Progress)> RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var offline = dataSource.CreateCommand("SELECT mark_stale_devices_offline(make_interval(secs => $1))");
-        offline.Parameters.Add(new NpgsqlParameter { Value = (double)options.Value.StaleDeviceSeconds });
+        offline.Parameters.AddValue((double)options.Value.StaleDeviceSeconds);
         var markedOffline = (int)(await offline.ExecuteScalarAsync(cancellationToken))!;
 
         // Tombstones are collected user by user, each in its own short transaction, so a user's sync waits at
@@ -45,9 +45,9 @@ internal sealed class SyncMaintenanceService(
         {
             await using var collect = dataSource.CreateCommand(
                 "SELECT watchlist_removed, progress_removed FROM cleanup_user_tombstones($1, $2, make_interval(days => $3))");
-            collect.Parameters.Add(new NpgsqlParameter { Value = tenantId });
-            collect.Parameters.Add(new NpgsqlParameter { Value = userId });
-            collect.Parameters.Add(new NpgsqlParameter { Value = options.Value.TombstoneRetentionDays });
+            collect.Parameters.AddValue(tenantId);
+            collect.Parameters.AddValue(userId);
+            collect.Parameters.AddValue(options.Value.TombstoneRetentionDays);
             await using var reader = await collect.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             watchlist += reader.GetInt32(0);

@@ -1,4 +1,5 @@
 using MediaGateway.Application.Sync.DeltaSync;
+using MediaGateway.Domain.Identity;
 using MediaGateway.Domain.Sync;
 using Npgsql;
 using NpgsqlTypes;
@@ -16,7 +17,7 @@ internal static class WatchlistSql
         "w.content_id, w.unique_tag, w.added_physical, w.added_logical, w.added_device, " +
         "w.is_removed, w.removed_physical, w.removed_logical, w.removed_device";
 
-    public static NpgsqlBatchCommand AddTags(string tenantId, string userId, IReadOnlyList<WatchlistAddOperation> adds)
+    public static NpgsqlBatchCommand AddTags(UserRef user, IReadOnlyList<WatchlistAddOperation> adds)
     {
         // A CTE with a volatile function runs exactly once: one head update for the whole statement.
         var command = new NpgsqlBatchCommand("""
@@ -27,11 +28,11 @@ internal static class WatchlistSql
             FROM head, unnest($3::text[], $4::text[], $5::bigint[], $6::int[], $7::text[]) WITH ORDINALITY AS a(tag, content_id, hp, hl, dev, ord)
             ON CONFLICT (tenant_id, user_id, unique_tag) DO NOTHING
             """);
-        return WithTags(command, tenantId, userId, adds.Select(a => (a.Tag, a.ContentId, a.Stamp)).ToList());
+        return WithTags(command, user, adds.Select(a => (a.Tag, a.ContentId, a.Stamp)).ToList());
     }
 
     /// <summary>One row per tag; a tag named by several removes keeps the latest remove's stamp.</summary>
-    public static NpgsqlBatchCommand RemoveTags(string tenantId, string userId, IReadOnlyList<(string Tag, string ContentId, HybridTimestamp Stamp)> removes)
+    public static NpgsqlBatchCommand RemoveTags(UserRef user, IReadOnlyList<(string Tag, string ContentId, HybridTimestamp Stamp)> removes)
     {
         var command = new NpgsqlBatchCommand("""
             WITH head AS (SELECT sync_take_seq($1, $2, cardinality($3::text[])) AS last)
@@ -48,20 +49,19 @@ internal static class WatchlistSql
                 change_seq = EXCLUDED.change_seq
             WHERE NOT user_watchlists.is_removed
             """);
-        return WithTags(command, tenantId, userId, removes);
+        return WithTags(command, user, removes);
     }
 
     // $1 tenant, $2 user, then one array per column: tag, content, physical, logical, device.
     private static NpgsqlBatchCommand WithTags(
-        NpgsqlBatchCommand command, string tenantId, string userId, IReadOnlyList<(string Tag, string ContentId, HybridTimestamp Stamp)> tags)
+        NpgsqlBatchCommand command, UserRef user, IReadOnlyList<(string Tag, string ContentId, HybridTimestamp Stamp)> tags)
     {
-        command.AddValue(tenantId);
-        command.AddValue(userId);
-        command.AddArray(NpgsqlDbType.Text, tags.Select(t => t.Tag).ToArray());
-        command.AddArray(NpgsqlDbType.Text, tags.Select(t => t.ContentId).ToArray());
-        command.AddArray(NpgsqlDbType.Bigint, tags.Select(t => t.Stamp.PhysicalMs).ToArray());
-        command.AddArray(NpgsqlDbType.Integer, tags.Select(t => t.Stamp.Logical).ToArray());
-        command.AddArray(NpgsqlDbType.Text, tags.Select(t => t.Stamp.NodeId).ToArray());
+        command.Parameters.AddUser(user);
+        command.Parameters.AddArray(NpgsqlDbType.Text, tags.Select(t => t.Tag).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Text, tags.Select(t => t.ContentId).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Bigint, tags.Select(t => t.Stamp.PhysicalMs).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Integer, tags.Select(t => t.Stamp.Logical).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Text, tags.Select(t => t.Stamp.NodeId).ToArray());
         return command;
     }
 
