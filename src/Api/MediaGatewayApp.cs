@@ -1,6 +1,7 @@
 using MediaGateway.Api.Endpoints.Account;
 using MediaGateway.Api.Endpoints.Admin;
 using MediaGateway.Api.Endpoints.Devices;
+using MediaGateway.Api.Endpoints.EntityResolution;
 using MediaGateway.Api.Endpoints.Sync;
 using MediaGateway.Api.Errors;
 using MediaGateway.Api.Health;
@@ -69,6 +70,7 @@ public static class MediaGatewayApp
         app.MapProgressEndpoints();
         app.MapWatchlistEndpoints();
         app.MapSyncEndpoints();
+        app.MapEntityEndpoints();
         return app;
     }
 

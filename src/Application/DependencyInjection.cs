@@ -16,6 +16,7 @@ public static class DependencyInjection
             member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<EntityResolution.EntityResolver>();
         // SyncOptions are bound from configuration by the host (Infrastructure); defaults apply otherwise.
         services.AddSingleton(sp => new HybridLogicalClock(
             sp.GetRequiredService<TimeProvider>(),

@@ -1,4 +1,5 @@
 using MediaGateway.Application.Devices;
+using MediaGateway.Application.EntityResolution;
 using MediaGateway.Application.Platform;
 using MediaGateway.Application.Sync;
 using MediaGateway.Application.Sync.DeltaSync;
@@ -8,6 +9,7 @@ using MediaGateway.Infrastructure.Persistence.Sync;
 using MediaGateway.Infrastructure.Caching;
 using MediaGateway.Infrastructure.Health;
 using MediaGateway.Infrastructure.Persistence;
+using MediaGateway.Infrastructure.Persistence.Entities;
 using MediaGateway.Infrastructure.Persistence.Repositories;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +32,10 @@ public static class DependencyInjection
         services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EntityResolutionOptions>().Bind(configuration.GetSection(EntityResolutionOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EntityCacheOptions>().Bind(configuration.GetSection(EntityCacheOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
 
         AddPostgres(services, configuration);
@@ -63,6 +69,7 @@ public static class DependencyInjection
         services.AddSingleton<IProgressStore, PostgresProgressStore>();
         services.AddSingleton<IWatchlistStore, PostgresWatchlistStore>();
         services.AddSingleton<ISyncStore, PostgresSyncStore>();
+        services.AddSingleton<IEntityStore, PostgresEntityStore>();
         services.AddSingleton<SyncMaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<SyncMaintenanceService>());
     }
@@ -98,5 +105,10 @@ public static class DependencyInjection
             });
         services.AddStackExchangeRedisCache(_ => { });
         services.AddHybridCache();
+
+        services.AddSingleton<EntityMappingCache>();
+        services.AddSingleton<IEntityMappingCache>(sp => sp.GetRequiredService<EntityMappingCache>());
+        services.AddSingleton<EntityCacheMaintenance>();
+        services.AddHostedService(sp => sp.GetRequiredService<EntityCacheMaintenance>());
     }
 }

@@ -11,6 +11,10 @@ public sealed class MediaGatewayDbContext(DbContextOptions<MediaGatewayDbContext
 {
     public DbSet<DeviceRow> Devices => Set<DeviceRow>();
 
+    public DbSet<Entities.EntityRow> Entities => Set<Entities.EntityRow>();
+
+    public DbSet<Entities.EntityMappingRow> EntityMappings => Set<Entities.EntityMappingRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("vector");

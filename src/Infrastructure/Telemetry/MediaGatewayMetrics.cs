@@ -17,4 +17,8 @@ public static class MediaGatewayMetrics
 
     public static readonly Counter<long> RedisFailures = Meter.CreateCounter<long>(
         "mediagateway.redis.failures", unit: "{failure}", description: "Redis calls that failed or timed out and were degraded.");
+
+    public static readonly Counter<long> EntityLookups = Meter.CreateCounter<long>(
+        "mediagateway.entity_resolution.lookups", unit: "{lookup}",
+        description: "External id lookups per tier (tier = l1, l2, postgres) and outcome (result = hit, miss).");
 }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using Pgvector;
 
 #nullable disable
 
@@ -98,6 +99,158 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                     b.ToTable("user_devices", null, t =>
                         {
                             t.HasCheckConstraint("ck_user_devices_device_type", "device_type IN ('TV', 'Phone', 'Tablet', 'Web', 'Desktop')");
+                        });
+                });
+
+            modelBuilder.Entity("MediaGateway.Infrastructure.Persistence.Entities.EntityMappingRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<double>("Confidence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("double precision")
+                        .HasDefaultValue(1.0)
+                        .HasColumnName("confidence");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("IdType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("id_type");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.HasKey("Id")
+                        .HasName("pk_entity_mappings");
+
+                    b.HasIndex(new[] { "TenantId", "EntityId" }, "idx_entity_mappings_entity");
+
+                    b.HasIndex(new[] { "TenantId", "IdType" }, "idx_entity_mappings_type");
+
+                    b.HasIndex(new[] { "UpdatedAt" }, "idx_entity_mappings_updated");
+
+                    b.HasIndex(new[] { "TenantId", "ExternalId", "IdType" }, "uq_entity_mappings_external")
+                        .IsUnique();
+
+                    b.ToTable("entity_mappings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_entity_mappings_confidence", "confidence >= 0 AND confidence <= 1");
+
+                            t.HasCheckConstraint("ck_entity_mappings_id_type", "id_type IN ('eidr', 'imdb', 'tmdb', 'tvdb')");
+
+                            t.HasCheckConstraint("ck_entity_mappings_method", "method IN ('exact', 'fuzzy', 'embedding', 'created')");
+                        });
+                });
+
+            modelBuilder.Entity("MediaGateway.Infrastructure.Persistence.Entities.EntityRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Vector>("Embedding")
+                        .HasColumnType("vector(512)")
+                        .HasColumnName("embedding");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("NormalizedTitle")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("normalized_title");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_entities");
+
+                    b.HasAlternateKey("TenantId", "Id")
+                        .HasName("ak_entities_tenant_id");
+
+                    b.HasIndex(new[] { "Embedding" }, "idx_entities_embedding_hnsw");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Embedding" }, "idx_entities_embedding_hnsw"), "hnsw");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Embedding" }, "idx_entities_embedding_hnsw"), new[] { "vector_cosine_ops" });
+
+                    b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "TenantId", "Kind", "Year" }, "idx_entities_tenant_kind_year");
+
+                    b.ToTable("entities", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_entities_kind", "kind IN ('movie', 'series', 'season', 'episode')");
+
+                            t.HasCheckConstraint("ck_entities_year", "year IS NULL OR year BETWEEN 1870 AND 2200");
                         });
                 });
 
@@ -334,6 +487,17 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         .HasFilter("NOT is_removed");
 
                     b.ToTable("user_watchlists", (string)null);
+                });
+
+            modelBuilder.Entity("MediaGateway.Infrastructure.Persistence.Entities.EntityMappingRow", b =>
+                {
+                    b.HasOne("MediaGateway.Infrastructure.Persistence.Entities.EntityRow", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EntityId")
+                        .HasPrincipalKey("TenantId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_mappings_entity");
                 });
 #pragma warning restore 612, 618
         }

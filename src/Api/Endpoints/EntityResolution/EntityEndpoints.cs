@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using Mediator;
+using MediaGateway.Api.Security;
+using MediaGateway.Application.EntityResolution;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MediaGateway.Api.Endpoints.EntityResolution;
+
+public static class EntityEndpoints
+{
+    public static IEndpointRouteBuilder MapEntityEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/entities").WithTags("Entity resolution");
+        group.MapPost("/resolve", Resolve).WithName(nameof(Resolve)).RequireAuthorization(Policies.Ingest)
+            .WithSummary("Resolves a title's external ids to one entity: 200 when it exists, 201 when created, 409 when the ids point at two entities.");
+        group.MapPost("/resolve/batch", ResolveBatch).WithName(nameof(ResolveBatch)).RequireAuthorization(Policies.Ingest)
+            .WithSummary("Up to 1,000 resolutions, answered in request order, each with its own status (200, 201 or 409).");
+        group.MapGet("/lookup", Lookup).WithName(nameof(Lookup))
+            .WithSummary("The entity one external id names (type=eidr|imdb|tmdb|tvdb, value, and kind for tmdb and tvdb); 404 when none. Never creates.");
+        group.MapGet("/{entityId:guid}", GetEntity).WithName(nameof(GetEntity))
+            .WithSummary("An entity with every external id that names it.");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<ResolutionResultDto>, Created<ResolutionResultDto>>> Resolve(
+        ResolutionRequestDto body, ClaimsPrincipal principal, ISender sender, CancellationToken ct)
+    {
+        var result = await sender.Send(new ResolveEntityCommand(principal.ToUserRef().TenantId, body), ct);
+        return result.Created
+            ? TypedResults.Created($"/api/v1/entities/{result.EntityId}", result)
+            : TypedResults.Ok(result);
+    }
+
+    internal static async Task<Ok<BatchResolutionDto>> ResolveBatch(
+        BatchResolutionRequest body, ClaimsPrincipal principal, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new ResolveEntityBatchCommand(principal.ToUserRef().TenantId, body.Items), ct));
+
+    internal static async Task<Ok<ResolutionResultDto>> Lookup(
+        string? type, string? value, string? kind, ClaimsPrincipal principal, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new LookupEntityQuery(principal.ToUserRef().TenantId, type, value, kind), ct));
+
+    internal static async Task<Ok<EntityDto>> GetEntity(Guid entityId, ClaimsPrincipal principal, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetEntityQuery(principal.ToUserRef().TenantId, entityId), ct));
+}
+
+public sealed record BatchResolutionRequest(IReadOnlyList<ResolutionRequestDto>? Items);

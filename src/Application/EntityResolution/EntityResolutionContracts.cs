@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+using MediaGateway.Domain.Catalog;
+
+namespace MediaGateway.Application.EntityResolution;
+
+/// <summary>An external id as clients send and receive it: <c>{type: "tmdb", value: "603", kind: "movie"}</c>.</summary>
+public sealed record ExternalIdDto(
+    string? Type, string? Value, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Kind = null)
+{
+    public static ExternalIdDto From(ExternalId id) => new(ExternalId.TypeName(id.Type), id.Number, id.Kind);
+}
+
+/// <summary>One thing to resolve: its ids, and what fuzzy matching and creation need when none is known yet.</summary>
+public sealed record ResolutionRequestDto(
+    IReadOnlyList<ExternalIdDto>? ExternalIds, string? Title = null, int? Year = null, string? Kind = null, float[]? Embedding = null);
+
+/// <summary>Which entity the ids resolved to, how, and the request's ids in canonical form.</summary>
+public sealed record ResolutionResultDto(Guid EntityId, double Confidence, string Method, IReadOnlyList<ExternalIdDto> ExternalIds)
+{
+    [JsonIgnore]
+    public bool Created => Method == MethodName(ResolutionMethod.Created);
+
+    public static string MethodName(ResolutionMethod method) => method.ToString().ToLowerInvariant();
+}
+
+/// <summary>
+/// One batch item's answer, in request order. <c>status</c> is 200 (resolved), 201 (created) or 409 (its ids
+/// point at two entities, named in <c>conflictingEntityIds</c>; nothing was stored for it).
+/// </summary>
+public sealed record BatchItemResultDto(
+    int Status, Guid? EntityId, double? Confidence, string? Method, IReadOnlyList<ExternalIdDto> ExternalIds,
+    IReadOnlyList<Guid>? ConflictingEntityIds, string? Detail);
+
+public sealed record BatchResolutionDto(IReadOnlyList<BatchItemResultDto> Items);
+
+public sealed record ExternalIdDetailsDto(
+    string Type, string Value, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Kind, double Confidence, string Method, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record EntityDto(
+    Guid EntityId, string Kind, string Title, int? Year, bool HasEmbedding, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    IReadOnlyList<ExternalIdDetailsDto> ExternalIds);

@@ -1,0 +1,199 @@
+using MediaGateway.Domain.Catalog;
+using Microsoft.Extensions.Options;
+
+namespace MediaGateway.Application.EntityResolution;
+
+/// <summary>A validated request: its distinct canonical ids and what matching and creation need.</summary>
+public sealed record ResolutionInput(IReadOnlyList<ExternalId> Ids, EntityKind? Kind, string? Title, int? Year, float[]? Embedding);
+
+public enum ResolutionStatus
+{
+    Resolved,
+    Created,
+
+    /// <summary>The ids already point at two or more entities; nothing was stored.</summary>
+    Conflict,
+
+    /// <summary>No id is known and the request lacks the title and kind needed to create an entity; nothing was stored.</summary>
+    NeedsTitleAndKind,
+}
+
+public sealed record ResolutionOutcome(
+    ResolutionStatus Status, Guid EntityId, double Confidence, ResolutionMethod Method, IReadOnlyList<ExternalId> Ids,
+    IReadOnlyList<Guid> ConflictingEntityIds);
+
+/// <summary>
+/// The resolution flow shared by the single and the batch endpoint, for any number of requests at once:
+/// cache tiers, then one Postgres lookup for every miss, then one candidate query for every request with no
+/// known id, then one transaction for every new entity and mapping. An explicit id always wins over a fuzzy
+/// match, and ids that already point at two entities are a conflict, never a silent merge.
+/// </summary>
+public sealed class EntityResolver(IEntityStore store, IEntityMappingCache cache, IOptions<EntityResolutionOptions> options)
+{
+    /// <summary>Concurrent resolutions of the same new ids race; the loser re-reads and links to the winner.</summary>
+    private const int MaxAttempts = 3;
+
+    public async Task<IReadOnlyList<ResolutionOutcome>> ResolveAsync(
+        string tenantId, IReadOnlyList<ResolutionInput> inputs, CancellationToken cancellationToken)
+    {
+        var distinctIds = inputs.SelectMany(i => i.Ids).Distinct().ToList();
+        var cached = await cache.GetManyAsync(tenantId, distinctIds, cancellationToken);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var known = await FindKnownAsync(tenantId, distinctIds, cached, cancellationToken);
+            var plan = await PlanAsync(tenantId, inputs, known, cancellationToken);
+            if (plan.Mappings.Count == 0)
+            {
+                return plan.Outcomes;
+            }
+
+            if (plan.Outcomes.Any(o => o.Status == ResolutionStatus.NeedsTitleAndKind))
+            {
+                return plan.Outcomes;   // the caller rejects the whole request: nothing may be stored
+            }
+
+            var saved = await store.SaveAsync(tenantId, plan.NewEntities, plan.Mappings, cancellationToken);
+            if (saved.Committed)
+            {
+                await cache.SetManyAsync(tenantId, saved.Stored, cancellationToken);
+                return plan.Outcomes;
+            }
+
+            if (attempt == MaxAttempts)
+            {
+                throw new Common.Exceptions.ConflictException(
+                    "These external ids are being resolved concurrently by another request; retry.");
+            }
+        }
+    }
+
+    /// <summary>Every id's current mapping: cache hits as they are, the rest from Postgres in one query.</summary>
+    private async Task<Dictionary<ExternalId, Known>> FindKnownAsync(
+        string tenantId, List<ExternalId> ids, IReadOnlyDictionary<ExternalId, CachedMapping> cached, CancellationToken cancellationToken)
+    {
+        var known = new Dictionary<ExternalId, Known>(ids.Count);
+        foreach (var (id, mapping) in cached)
+        {
+            known[id] = new Known(mapping.EntityId, mapping.Confidence, FromCache: true);
+        }
+
+        var misses = ids.Where(id => !known.ContainsKey(id)).ToList();
+        if (misses.Count == 0)
+        {
+            return known;
+        }
+
+        var stored = await store.FindMappingsAsync(tenantId, misses, cancellationToken);
+        foreach (var mapping in stored.Values)
+        {
+            known[mapping.Id] = new Known(mapping.EntityId, mapping.Confidence, FromCache: false);
+        }
+
+        if (stored.Count > 0)
+        {
+            await cache.SetManyAsync(tenantId, stored.Values.ToList(), cancellationToken);
+        }
+
+        return known;
+    }
+
+    private async Task<Plan> PlanAsync(
+        string tenantId, IReadOnlyList<ResolutionInput> inputs, Dictionary<ExternalId, Known> known, CancellationToken cancellationToken)
+    {
+        var candidates = await FindCandidatesAsync(tenantId, inputs, known, cancellationToken);
+        var plan = new Plan();
+        for (var index = 0; index < inputs.Count; index++)
+        {
+            var input = inputs[index];
+            var targets = input.Ids.Where(known.ContainsKey).Select(id => known[id].EntityId).Distinct().ToList();
+            if (targets.Count > 1)
+            {
+                plan.Outcomes.Add(new ResolutionOutcome(ResolutionStatus.Conflict, Guid.Empty, 0, ResolutionMethod.Exact, input.Ids, targets));
+                continue;
+            }
+
+            ResolutionOutcome outcome;
+            if (targets.Count == 1)
+            {
+                // An explicit id decides; ids the request adds beside it are as certain as the best of its known ids.
+                var resolved = input.Ids.Where(known.ContainsKey).Select(id => known[id]).ToList();
+                var method = resolved.Count == input.Ids.Count && resolved.All(k => k.FromCache) ? ResolutionMethod.Cache : ResolutionMethod.Exact;
+                outcome = new ResolutionOutcome(ResolutionStatus.Resolved, targets[0], resolved.Max(k => k.Confidence), method, input.Ids, []);
+            }
+            else if (BestMatch(input, candidates[index]) is { } match)
+            {
+                outcome = new ResolutionOutcome(ResolutionStatus.Resolved, match.EntityId, match.Score, match.Method, input.Ids, []);
+            }
+            else if (input.Kind is { } kind && input.Title is { } title)
+            {
+                var entity = new Entity(Guid.CreateVersion7(), kind, title, input.Year, input.Embedding);
+                plan.NewEntities.Add(entity);
+                outcome = new ResolutionOutcome(ResolutionStatus.Created, entity.Id, 1.0, ResolutionMethod.Created, input.Ids, []);
+            }
+            else
+            {
+                plan.Outcomes.Add(new ResolutionOutcome(ResolutionStatus.NeedsTitleAndKind, Guid.Empty, 0, ResolutionMethod.Exact, input.Ids, []));
+                continue;
+            }
+
+            plan.Outcomes.Add(outcome);
+            var stored = outcome.Method is ResolutionMethod.Cache ? ResolutionMethod.Exact : outcome.Method;
+            foreach (var id in input.Ids.Where(id => !known.ContainsKey(id)))
+            {
+                plan.Mappings.Add(new MappingWrite(id, outcome.EntityId, outcome.Confidence, stored));
+                // Later items of the same batch that carry this id resolve to the same entity.
+                known[id] = new Known(outcome.EntityId, outcome.Confidence, FromCache: false);
+            }
+        }
+
+        return plan;
+    }
+
+    /// <summary>One candidate query for all requests that no known id decides and that say what they are.</summary>
+    private async Task<ILookup<int, MatchCandidate>> FindCandidatesAsync(
+        string tenantId, IReadOnlyList<ResolutionInput> inputs, Dictionary<ExternalId, Known> known, CancellationToken cancellationToken)
+    {
+        var queries = new List<MatchQuery>();
+        for (var index = 0; index < inputs.Count; index++)
+        {
+            var input = inputs[index];
+            if (input.Kind is { } kind && (input.Title is not null || input.Embedding is not null) && !input.Ids.Any(known.ContainsKey))
+            {
+                var title = input.Title is null ? null : TitleNormalizer.Normalize(input.Title);
+                queries.Add(new MatchQuery(index, kind, string.IsNullOrEmpty(title) ? null : title, input.Year, input.Embedding));
+            }
+        }
+
+        var candidates = queries.Count == 0
+            ? []
+            : await store.FindCandidatesAsync(tenantId, queries, options.Value.CandidatesPerQuery, cancellationToken);
+        return candidates.ToLookup(c => c.Index);
+    }
+
+    private (Guid EntityId, double Score, ResolutionMethod Method)? BestMatch(ResolutionInput input, IEnumerable<MatchCandidate> candidates)
+    {
+        if (input.Kind is not { } kind)
+        {
+            return null;
+        }
+
+        var best = candidates
+            .Select(c => (c.EntityId, Match: MatchScore.Compute(kind, input.Year, c.Kind, c.Year, c.TitleSimilarity, c.EmbeddingSimilarity)))
+            .Where(c => c.Match.Score >= options.Value.MatchThreshold)
+            .OrderByDescending(c => c.Match.Score).ThenBy(c => c.EntityId)
+            .FirstOrDefault();
+        return best.EntityId == Guid.Empty ? null : (best.EntityId, best.Match.Score, best.Match.Method);
+    }
+
+    private sealed record Known(Guid EntityId, double Confidence, bool FromCache);
+
+    private sealed class Plan
+    {
+        public List<ResolutionOutcome> Outcomes { get; } = [];
+
+        public List<Entity> NewEntities { get; } = [];
+
+        public List<MappingWrite> Mappings { get; } = [];
+    }
+}

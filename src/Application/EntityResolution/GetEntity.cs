@@ -1,0 +1,24 @@
+using Mediator;
+using MediaGateway.Application.Common.Exceptions;
+using MediaGateway.Domain.Catalog;
+
+namespace MediaGateway.Application.EntityResolution;
+
+/// <summary>GET /entities/{entityId}: the entity and every external id that names it (aliases included).</summary>
+public sealed record GetEntityQuery(string TenantId, Guid EntityId) : IQuery<EntityDto>;
+
+public sealed class GetEntityHandler(IEntityStore store) : IQueryHandler<GetEntityQuery, EntityDto>
+{
+    public async ValueTask<EntityDto> Handle(GetEntityQuery query, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(query.TenantId, query.EntityId, cancellationToken)
+            ?? throw new NotFoundException("Entity", query.EntityId.ToString());
+        var entity = stored.Entity;
+        return new EntityDto(
+            entity.Id, entity.Kind.ToString().ToLowerInvariant(), entity.Title, entity.Year, entity.Embedding is not null,
+            stored.CreatedAt, stored.UpdatedAt,
+            stored.Mappings.Select(m => new ExternalIdDetailsDto(
+                ExternalId.TypeName(m.ExternalId.Type), m.ExternalId.Number, m.ExternalId.Kind, m.Confidence,
+                ResolutionResultDto.MethodName(m.Method), m.CreatedAt, m.UpdatedAt)).ToList());
+    }
+}

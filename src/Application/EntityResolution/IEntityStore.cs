@@ -1,0 +1,42 @@
+using MediaGateway.Domain.Catalog;
+
+namespace MediaGateway.Application.EntityResolution;
+
+/// <summary>Postgres side of entity resolution. Every method is one or a few set-based round trips, whatever the count.</summary>
+public interface IEntityStore
+{
+    /// <summary>The stored mapping of each id that has one.</summary>
+    Task<IReadOnlyDictionary<ExternalId, KnownMapping>> FindMappingsAsync(
+        string tenantId, IReadOnlyCollection<ExternalId> ids, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For each query, the nearest entities of its kind with years at most one apart: by trigram similarity of the
+    /// normalised title and, when the query has one, by embedding cosine distance.
+    /// </summary>
+    Task<IReadOnlyList<MatchCandidate>> FindCandidatesAsync(
+        string tenantId, IReadOnlyList<MatchQuery> queries, int perQuery, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts the new entities and upserts the mappings in one transaction; an upsert never lowers confidence.
+    /// When any id already points at a different entity (a concurrent resolution got there first), nothing is
+    /// committed and <see cref="SaveResult.Committed"/> is false.
+    /// </summary>
+    Task<SaveResult> SaveAsync(
+        string tenantId, IReadOnlyList<Entity> newEntities, IReadOnlyList<MappingWrite> mappings, CancellationToken cancellationToken);
+
+    Task<StoredEntity?> GetAsync(string tenantId, Guid entityId, CancellationToken cancellationToken);
+}
+
+public sealed record KnownMapping(ExternalId Id, Guid EntityId, double Confidence);
+
+public sealed record MatchQuery(int Index, EntityKind Kind, string? NormalizedTitle, int? Year, float[]? Embedding);
+
+/// <param name="TitleSimilarity">pg_trgm similarity of the normalised titles, null when the query has no title.</param>
+/// <param name="EmbeddingSimilarity">Cosine similarity, null when either side has no embedding.</param>
+public sealed record MatchCandidate(int Index, Guid EntityId, EntityKind Kind, int? Year, double? TitleSimilarity, double? EmbeddingSimilarity);
+
+public sealed record MappingWrite(ExternalId Id, Guid EntityId, double Confidence, ResolutionMethod Method);
+
+public sealed record SaveResult(bool Committed, IReadOnlyList<KnownMapping> Stored);
+
+public sealed record StoredEntity(Entity Entity, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<EntityMapping> Mappings);

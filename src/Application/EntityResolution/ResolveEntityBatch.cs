@@ -1,0 +1,51 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Mediator;
+
+namespace MediaGateway.Application.EntityResolution;
+
+/// <summary>
+/// POST /entities/resolve/batch: up to 1,000 resolutions in one call, answered in request order. Postgres sees a
+/// few set-based statements for the whole batch, not one per item. Invalid input rejects the whole batch;
+/// a conflict is reported on its item and the other items proceed.
+/// </summary>
+public sealed record ResolveEntityBatchCommand(string TenantId, IReadOnlyList<ResolutionRequestDto>? Items) : ICommand<BatchResolutionDto>;
+
+public sealed class ResolveEntityBatchValidator : AbstractValidator<ResolveEntityBatchCommand>
+{
+    public ResolveEntityBatchValidator()
+    {
+        RuleFor(c => c.Items).NotEmpty()
+            .Must(items => items is null || items.Count <= EntityResolutionOptions.MaxBatchItems)
+            .WithMessage($"At most {EntityResolutionOptions.MaxBatchItems} items per batch.");
+        RuleForEach(c => c.Items).NotNull().SetValidator(new ResolutionRequestValidator());
+    }
+}
+
+public sealed class ResolveEntityBatchHandler(EntityResolver resolver) : ICommandHandler<ResolveEntityBatchCommand, BatchResolutionDto>
+{
+    public async ValueTask<BatchResolutionDto> Handle(ResolveEntityBatchCommand command, CancellationToken cancellationToken)
+    {
+        var inputs = command.Items!.Select(ResolutionRequestValidator.ToInput).ToList();
+        var outcomes = await resolver.ResolveAsync(command.TenantId, inputs, cancellationToken);
+
+        var unresolvable = outcomes.Select((o, index) => (o, index)).Where(x => x.o.Status == ResolutionStatus.NeedsTitleAndKind).ToList();
+        if (unresolvable.Count > 0)
+        {
+            throw new ValidationException(unresolvable.Select(x => new ValidationFailure(
+                $"items[{x.index}].title", "No external id is known yet: 'title' and 'kind' are needed to create the entity.")));
+        }
+
+        return new BatchResolutionDto(outcomes.Select(ToItem).ToList());
+    }
+
+    private static BatchItemResultDto ToItem(ResolutionOutcome outcome)
+    {
+        var ids = outcome.Ids.Select(ExternalIdDto.From).ToList();
+        return outcome.Status == ResolutionStatus.Conflict
+            ? new BatchItemResultDto(409, null, null, null, ids, outcome.ConflictingEntityIds,
+                "These external ids already point at different entities; they are not merged automatically.")
+            : new BatchItemResultDto(outcome.Status == ResolutionStatus.Created ? 201 : 200,
+                outcome.EntityId, outcome.Confidence, ResolutionResultDto.MethodName(outcome.Method), ids, null, null);
+    }
+}

@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Text;
+using MediaGateway.Application.EntityResolution;
+using MediaGateway.Domain.Catalog;
+using MediaGateway.Infrastructure.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+using Polly;
+
+namespace MediaGateway.Infrastructure.Persistence.Entities;
+
+/// <summary>
+/// Entity resolution on Postgres with raw Npgsql: every operation is one set-based statement (or one batch),
+/// whatever the number of ids, so a batch of 1,000 costs a few round trips.
+/// </summary>
+internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, IOptions<DatabaseOptions> options, ILogger<PostgresEntityStore> logger)
+    : IEntityStore
+{
+    private readonly ResiliencePipeline _retry = PostgresRetry.Create(options.Value, logger);
+
+    public async Task<IReadOnlyDictionary<ExternalId, KnownMapping>> FindMappingsAsync(
+        string tenantId, IReadOnlyCollection<ExternalId> ids, CancellationToken cancellationToken)
+    {
+        var found = await _retry.ExecuteAsync(async ct =>
+        {
+            await using var command = dataSource.CreateCommand("""
+                SELECT m.id_type, m.external_id, m.entity_id, m.confidence
+                FROM unnest($2::text[], $3::text[]) AS q(id_type, external_id)
+                JOIN entity_mappings m ON m.tenant_id = $1 AND m.external_id = q.external_id AND m.id_type = q.id_type
+                """);
+            command.Parameters.AddValue(tenantId);
+            command.Parameters.AddArray(NpgsqlDbType.Text, ids.Select(id => ExternalId.TypeName(id.Type)).ToArray());
+            command.Parameters.AddArray(NpgsqlDbType.Text, ids.Select(id => id.Value).ToArray());
+            var mappings = new Dictionary<ExternalId, KnownMapping>(ids.Count);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var mapping = ReadMapping(reader, 0);
+                mappings[mapping.Id] = mapping;
+            }
+
+            return mappings;
+        }, cancellationToken);
+
+        MediaGatewayMetrics.EntityLookups.Add(found.Count, new("tier", "postgres"), new("result", "hit"));
+        MediaGatewayMetrics.EntityLookups.Add(ids.Count - found.Count, new("tier", "postgres"), new("result", "miss"));
+        return found;
+    }
+
+    public Task<IReadOnlyList<MatchCandidate>> FindCandidatesAsync(
+        string tenantId, IReadOnlyList<MatchQuery> queries, int perQuery, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync<IReadOnlyList<MatchCandidate>>(async ct =>
+        {
+            // Per query: the nearest titles by trigram (the % operator uses the GIN index) and the nearest embeddings
+            // (HNSW), both restricted to the same kind and years at most one apart; then both similarities for each.
+            await using var command = dataSource.CreateCommand("""
+                SELECT q.ord, e.id, e.kind, e.year,
+                       CASE WHEN q.title IS NULL THEN NULL ELSE similarity(e.normalized_title, q.title) END,
+                       CASE WHEN q.embedding IS NULL OR e.embedding IS NULL THEN NULL ELSE 1 - (e.embedding <=> q.embedding::vector) END
+                FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::text[]) AS q(ord, kind, title, year, embedding)
+                CROSS JOIN LATERAL (
+                    (SELECT t.id FROM entities t
+                     WHERE q.title IS NOT NULL AND t.tenant_id = $1 AND t.kind = q.kind AND t.normalized_title % q.title
+                       AND (q.year IS NULL OR t.year IS NULL OR t.year BETWEEN q.year - 1 AND q.year + 1)
+                     ORDER BY similarity(t.normalized_title, q.title) DESC, t.id
+                     LIMIT $7)
+                    UNION
+                    (SELECT v.id FROM entities v
+                     WHERE q.embedding IS NOT NULL AND v.embedding IS NOT NULL AND v.tenant_id = $1 AND v.kind = q.kind
+                       AND (q.year IS NULL OR v.year IS NULL OR v.year BETWEEN q.year - 1 AND q.year + 1)
+                     ORDER BY v.embedding <=> q.embedding::vector
+                     LIMIT $7)
+                ) AS nearest
+                JOIN entities e ON e.id = nearest.id
+                """);
+            command.Parameters.AddValue(tenantId);
+            command.Parameters.AddArray(NpgsqlDbType.Integer, queries.Select(q => q.Index).ToArray());
+            command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => KindName(q.Kind)).ToArray());
+            command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => q.NormalizedTitle).ToArray());
+            command.Parameters.AddArray(NpgsqlDbType.Integer, queries.Select(q => q.Year).ToArray());
+            command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => VectorLiteral(q.Embedding)).ToArray());
+            command.Parameters.AddValue(perQuery);
+            var candidates = new List<MatchCandidate>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                candidates.Add(new MatchCandidate(
+                    reader.GetInt32(0), reader.GetGuid(1), ParseKind(reader.GetString(2)),
+                    reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                    reader.IsDBNull(4) ? null : reader.GetFloat(4),
+                    reader.IsDBNull(5) ? null : reader.GetDouble(5)));
+            }
+
+            return candidates;
+        }, cancellationToken).AsTask();
+
+    public Task<SaveResult> SaveAsync(
+        string tenantId, IReadOnlyList<Entity> newEntities, IReadOnlyList<MappingWrite> mappings, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(async ct =>
+        {
+            // One lock order for every transaction (concurrent batches upserting overlapping ids cannot deadlock).
+            var ordered = mappings.OrderBy(m => m.Id.Type).ThenBy(m => m.Id.Value, StringComparer.Ordinal).ToList();
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            if (newEntities.Count > 0)
+            {
+                var insert = new NpgsqlBatchCommand("""
+                    INSERT INTO entities (id, tenant_id, kind, title, normalized_title, year, embedding)
+                    SELECT q.id, $1, q.kind, q.title, q.normalized_title, q.year, q.embedding::vector
+                    FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])
+                         AS q(id, kind, title, normalized_title, year, embedding)
+                    """);
+                insert.Parameters.AddValue(tenantId);
+                insert.Parameters.AddArray(NpgsqlDbType.Uuid, newEntities.Select(e => e.Id).ToArray());
+                insert.Parameters.AddArray(NpgsqlDbType.Text, newEntities.Select(e => KindName(e.Kind)).ToArray());
+                insert.Parameters.AddArray(NpgsqlDbType.Text, newEntities.Select(e => e.Title).ToArray());
+                insert.Parameters.AddArray(NpgsqlDbType.Text, newEntities.Select(e => e.NormalizedTitle).ToArray());
+                insert.Parameters.AddArray(NpgsqlDbType.Integer, newEntities.Select(e => e.Year).ToArray());
+                insert.Parameters.AddArray(NpgsqlDbType.Text, newEntities.Select(e => VectorLiteral(e.Embedding)).ToArray());
+                batch.BatchCommands.Add(insert);
+            }
+
+            // Never lowers confidence; an id already pointing at another entity is left alone and not returned.
+            var upsert = new NpgsqlBatchCommand("""
+                INSERT INTO entity_mappings AS m (tenant_id, id_type, external_id, entity_id, confidence, method)
+                SELECT $1, q.id_type, q.external_id, q.entity_id, q.confidence, q.method
+                FROM unnest($2::text[], $3::text[], $4::uuid[], $5::float8[], $6::text[]) AS q(id_type, external_id, entity_id, confidence, method)
+                ON CONFLICT (tenant_id, external_id, id_type) DO UPDATE
+                SET confidence = GREATEST(m.confidence, EXCLUDED.confidence),
+                    method = CASE WHEN EXCLUDED.confidence > m.confidence THEN EXCLUDED.method ELSE m.method END,
+                    updated_at = CASE WHEN EXCLUDED.confidence > m.confidence THEN now() ELSE m.updated_at END
+                WHERE m.entity_id = EXCLUDED.entity_id
+                RETURNING m.id_type, m.external_id, m.entity_id, m.confidence
+                """);
+            upsert.Parameters.AddValue(tenantId);
+            upsert.Parameters.AddArray(NpgsqlDbType.Text, ordered.Select(m => ExternalId.TypeName(m.Id.Type)).ToArray());
+            upsert.Parameters.AddArray(NpgsqlDbType.Text, ordered.Select(m => m.Id.Value).ToArray());
+            upsert.Parameters.AddArray(NpgsqlDbType.Uuid, ordered.Select(m => m.EntityId).ToArray());
+            upsert.Parameters.AddArray(NpgsqlDbType.Double, ordered.Select(m => m.Confidence).ToArray());
+            upsert.Parameters.AddArray(NpgsqlDbType.Text, ordered.Select(m => MethodName(m.Method)).ToArray());
+            batch.BatchCommands.Add(upsert);
+
+            var stored = new List<KnownMapping>(ordered.Count);
+            await using (var reader = await batch.ExecuteReaderAsync(ct))
+            {
+                await reader.SkipToRowsAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    stored.Add(ReadMapping(reader, 0));
+                }
+            }
+
+            if (stored.Count < ordered.Count)
+            {
+                await transaction.RollbackAsync(ct);
+                return new SaveResult(false, []);
+            }
+
+            await transaction.CommitAsync(ct);
+            return new SaveResult(true, stored);
+        }, cancellationToken).AsTask();
+
+    public Task<StoredEntity?> GetAsync(string tenantId, Guid entityId, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(async ct =>
+        {
+            await using var batch = dataSource.CreateBatch();
+            var entity = new NpgsqlBatchCommand("""
+                SELECT id, kind, title, year, embedding, created_at, updated_at FROM entities WHERE tenant_id = $1 AND id = $2
+                """);
+            entity.Parameters.AddValue(tenantId);
+            entity.Parameters.AddValue(entityId);
+            var mappings = new NpgsqlBatchCommand("""
+                SELECT id_type, external_id, confidence, method, created_at, updated_at
+                FROM entity_mappings WHERE tenant_id = $1 AND entity_id = $2
+                ORDER BY id_type, created_at, external_id
+                """);
+            mappings.Parameters.AddValue(tenantId);
+            mappings.Parameters.AddValue(entityId);
+            batch.BatchCommands.Add(entity);
+            batch.BatchCommands.Add(mappings);
+
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                return null;
+            }
+
+            var found = new Entity(
+                reader.GetGuid(0), ParseKind(reader.GetString(1)), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<Vector>(4).ToArray());
+            var createdAt = reader.GetFieldValue<DateTimeOffset>(5);
+            var updatedAt = reader.GetFieldValue<DateTimeOffset>(6);
+            await reader.NextResultAsync(ct);
+            var ids = new List<EntityMapping>();
+            while (await reader.ReadAsync(ct))
+            {
+                ids.Add(new EntityMapping(
+                    ExternalId.FromCanonical(ParseType(reader.GetString(0)), reader.GetString(1)), entityId,
+                    reader.GetDouble(2), Enum.Parse<ResolutionMethod>(reader.GetString(3), ignoreCase: true),
+                    reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5)));
+            }
+
+            return new StoredEntity(found, createdAt, updatedAt, ids);
+        }, cancellationToken).AsTask();
+
+    internal static KnownMapping ReadMapping(NpgsqlDataReader reader, int first) => new(
+        ExternalId.FromCanonical(ParseType(reader.GetString(first)), reader.GetString(first + 1)),
+        reader.GetGuid(first + 2),
+        reader.GetDouble(first + 3));
+
+    internal static ExternalIdType ParseType(string name) =>
+        ExternalId.TryParseType(name, out var type) ? type : throw new FormatException($"Unknown id_type '{name}' in entity_mappings.");
+
+    private static string KindName(EntityKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static EntityKind ParseKind(string name) => Enum.Parse<EntityKind>(name, ignoreCase: true);
+
+    private static string MethodName(ResolutionMethod method) => method.ToString().ToLowerInvariant();
+
+    /// <summary>pgvector's text form, '[0.1,0.2,...]': set-based statements pass embeddings as text[] and cast per row.</summary>
+    private static string? VectorLiteral(float[]? embedding)
+    {
+        if (embedding is null)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder(embedding.Length * 10).Append('[');
+        for (var i = 0; i < embedding.Length; i++)
+        {
+            text.Append(i == 0 ? "" : ",").Append(embedding[i].ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        return text.Append(']').ToString();
+    }
+}
