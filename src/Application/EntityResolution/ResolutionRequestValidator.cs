@@ -28,7 +28,7 @@ public sealed class ResolutionRequestValidator : AbstractValidator<ResolutionReq
             }
             catch (DomainException e)
             {
-                context.AddFailure($"{context.PropertyPath}.{e.Field}", e.Message);
+                context.AddFailure(e.Field, e.Message);
             }
         });
         RuleFor(r => r.Title).MaximumLength(TitleNormalizer.MaxTitleLength)
