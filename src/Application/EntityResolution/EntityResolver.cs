@@ -161,7 +161,11 @@ public sealed class EntityResolver(IEntityStore store, IEntityMappingCache cache
             if (input.Kind is { } kind && (input.Title is not null || input.Embedding is not null) && !input.Ids.Any(known.ContainsKey))
             {
                 var title = input.Title is null ? null : TitleNormalizer.Normalize(input.Title);
-                queries.Add(new MatchQuery(index, kind, string.IsNullOrEmpty(title) ? null : title, input.Year, input.Embedding));
+                title = string.IsNullOrEmpty(title) ? null : title;
+                if (title is not null || input.Embedding is not null)
+                {
+                    queries.Add(new MatchQuery(index, kind, title, input.Year, input.Embedding));
+                }
             }
         }
 

@@ -34,9 +34,9 @@ public sealed class ResolutionRequestValidator : AbstractValidator<ResolutionReq
         RuleFor(r => r.Title).MaximumLength(TitleNormalizer.MaxTitleLength)
             .Must(t => t is null || !string.IsNullOrWhiteSpace(t)).WithMessage("'title' must not be blank.");
         RuleFor(r => r.Year).InclusiveBetween(Entity.MinYear, Entity.MaxYear);
-        RuleFor(r => r.Kind).Must(k => k is null || Kinds.Contains(k))
+        RuleFor(r => r.Kind).Must(k => k is null || Kinds.Contains(k, StringComparer.OrdinalIgnoreCase))
             .WithMessage("'kind' must be one of movie, series, season, episode.");
-        RuleFor(r => r.Embedding)
+        RuleFor(r => r.Embedding).Cascade(CascadeMode.Stop)
             .Must(e => e is null || e.Length == Entity.EmbeddingDimensions)
             .WithMessage($"'embedding' must have exactly {Entity.EmbeddingDimensions} numbers.")
             .Must(e => e is null || e.All(float.IsFinite)).WithMessage("'embedding' must hold finite numbers.")

@@ -28,8 +28,10 @@ internal sealed class EntityRowConfiguration : IEntityTypeConfiguration<EntityRo
         builder.Property(e => e.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
         builder.Property(e => e.UpdatedAt).HasColumnName("updated_at").HasDefaultValueSql("now()");
 
+        // GiST, not GIN: matching wants the k nearest titles (ORDER BY <-> LIMIT k walks the index in distance
+        // order), where GIN could only filter by a threshold and sort every row sharing a common word.
         builder.HasIndex(e => e.NormalizedTitle, "idx_entities_normalized_title_trgm")
-            .HasMethod("gin").HasOperators("gin_trgm_ops");
+            .HasMethod("gist").HasOperators("gist_trgm_ops");
         builder.HasIndex(e => e.Embedding, "idx_entities_embedding_hnsw")
             .HasMethod("hnsw").HasOperators("vector_cosine_ops");
         builder.HasIndex(e => new { e.TenantId, e.Kind, e.Year }, "idx_entities_tenant_kind_year");

@@ -54,7 +54,7 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, IOptions<
         string tenantId, IReadOnlyList<MatchQuery> queries, int perQuery, CancellationToken cancellationToken) =>
         _retry.ExecuteAsync<IReadOnlyList<MatchCandidate>>(async ct =>
         {
-            // Per query: the nearest titles by trigram (the % operator uses the GIN index) and the nearest embeddings
+            // Per query: the nearest titles by trigram distance (a KNN walk of the GiST index) and the nearest embeddings
             // (HNSW), both restricted to the same kind and years at most one apart; then both similarities for each.
             await using var command = dataSource.CreateCommand("""
                 SELECT q.ord, e.id, e.kind, e.year,
@@ -63,9 +63,9 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, IOptions<
                 FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::text[]) AS q(ord, kind, title, year, embedding)
                 CROSS JOIN LATERAL (
                     (SELECT t.id FROM entities t
-                     WHERE q.title IS NOT NULL AND t.tenant_id = $1 AND t.kind = q.kind AND t.normalized_title % q.title
+                     WHERE q.title IS NOT NULL AND t.tenant_id = $1 AND t.kind = q.kind
                        AND (q.year IS NULL OR t.year IS NULL OR t.year BETWEEN q.year - 1 AND q.year + 1)
-                     ORDER BY similarity(t.normalized_title, q.title) DESC, t.id
+                     ORDER BY t.normalized_title <-> q.title
                      LIMIT $7)
                     UNION
                     (SELECT v.id FROM entities v

@@ -241,8 +241,8 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
 
                     b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), new[] { "gin_trgm_ops" });
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), "gist");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), new[] { "gist_trgm_ops" });
 
                     b.HasIndex(new[] { "TenantId", "Kind", "Year" }, "idx_entities_tenant_kind_year");
 

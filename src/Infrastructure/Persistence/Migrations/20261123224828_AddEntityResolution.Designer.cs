@@ -13,7 +13,7 @@ using Pgvector;
 namespace MediaGateway.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(MediaGatewayDbContext))]
-    [Migration("20261123222226_AddEntityResolution")]
+    [Migration("20261123224828_AddEntityResolution")]
     partial class AddEntityResolution
     {
         /// <inheritdoc />
@@ -244,8 +244,8 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
 
                     b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), new[] { "gin_trgm_ops" });
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), "gist");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), new[] { "gist_trgm_ops" });
 
                     b.HasIndex(new[] { "TenantId", "Kind", "Year" }, "idx_entities_tenant_kind_year");
 

@@ -1,0 +1,148 @@
+using MediaGateway.Application.Common.Exceptions;
+using MediaGateway.Application.EntityResolution;
+using MediaGateway.Domain.Catalog;
+using NSubstitute;
+using Xunit;
+using static MediaGateway.Application.UnitTests.EntityResolution.ResolverHarness;
+
+namespace MediaGateway.Application.UnitTests.EntityResolution;
+
+public sealed class EntityResolverTests
+{
+    private static readonly Guid Matrix = new("00000000-0000-0000-0000-00000000000a");
+    private static readonly Guid Heat = new("00000000-0000-0000-0000-00000000000b");
+    private static readonly ExternalId A = Imdb("tt1000001");
+    private static readonly ExternalId B = Imdb("tt1000002");
+    private static readonly ExternalId C = Imdb("tt1000003");
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly ResolverHarness _h = new();
+
+    private static ResolutionInput Input(string? title, EntityKind? kind, params ExternalId[] ids) => new(ids, kind, title, 2000, null);
+
+    [Fact]
+    public async Task ResolveAsync_NoInputs_ReturnsNothing_AndNeverTouchesTheStore()
+    {
+        var outcomes = await _h.Resolver().ResolveAsync(Tenant, [], Ct);
+
+        Assert.Empty(outcomes);
+        await _h.Store.DidNotReceive().FindMappingsAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<ExternalId>>(), Arg.Any<CancellationToken>());
+        await _h.Store.DidNotReceive().SaveAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ResolveAsync_Conflict_NamesBothEntities_AndLeavesTheRequestIdsAsGiven()
+    {
+        _h.Cached[A] = new CachedMapping(Matrix, 1.0);
+        _h.Stored[B] = new KnownMapping(B, Heat, 1.0);
+
+        var outcome = Assert.Single(await _h.Resolver().ResolveAsync(Tenant, [Input("X", EntityKind.Movie, A, B, C)], Ct));
+
+        Assert.Equal(ResolutionStatus.Conflict, outcome.Status);
+        Assert.Equal([Matrix, Heat], outcome.ConflictingEntityIds);
+        Assert.Equal([A, B, C], outcome.Ids);
+        Assert.Empty(_h.Saves);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_NeedsTitleAndKind_AnywhereInTheBatch_StoresNothingForAnyItem()
+    {
+        var outcomes = await _h.Resolver().ResolveAsync(Tenant, [Input("New", EntityKind.Movie, A), Input(null, null, B)], Ct);
+
+        Assert.Equal([ResolutionStatus.Created, ResolutionStatus.NeedsTitleAndKind], outcomes.Select(o => o.Status));
+        Assert.Empty(_h.Saves);
+        await _h.Cache.DidNotReceive().SetManyAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<KnownMapping>>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ResolveAsync_KindAndEmbeddingWithoutTitle_LinksByEmbedding()
+    {
+        _h.Candidates.Add(new MatchCandidate(0, Matrix, EntityKind.Movie, 2000, null, 0.9));
+        var input = new ResolutionInput([A], EntityKind.Movie, null, 2000, Embedding());
+
+        var outcome = Assert.Single(await _h.Resolver().ResolveAsync(Tenant, [input], Ct));
+
+        Assert.Equal((ResolutionStatus.Resolved, Matrix, 0.9, ResolutionMethod.Embedding), (outcome.Status, outcome.EntityId, outcome.Confidence, outcome.Method));
+        await _h.Store.Received(1).FindCandidatesAsync(Tenant,
+            Arg.Is<IReadOnlyList<MatchQuery>>(q => q.Single().NormalizedTitle == null && q.Single().Embedding == input.Embedding), Arg.Any<int>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ResolveAsync_KindAndEmbeddingWithoutTitle_NoMatch_NeedsTitle()
+    {
+        _h.Candidates.Add(new MatchCandidate(0, Matrix, EntityKind.Movie, 2000, null, 0.5));
+
+        var outcome = Assert.Single(await _h.Resolver().ResolveAsync(Tenant, [new ResolutionInput([A], EntityKind.Movie, null, 2000, Embedding())], Ct));
+
+        Assert.Equal(ResolutionStatus.NeedsTitleAndKind, outcome.Status);
+        Assert.Empty(_h.Saves);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_TitleWithoutKind_IsNeverMatched()
+    {
+        _h.Candidates.Add(new MatchCandidate(0, Matrix, EntityKind.Movie, 2000, 1.0, null));
+
+        var outcome = Assert.Single(await _h.Resolver().ResolveAsync(Tenant, [Input("The Matrix", null, A)], Ct));
+
+        Assert.Equal(ResolutionStatus.NeedsTitleAndKind, outcome.Status);
+        await _h.Store.DidNotReceive().FindCandidatesAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ResolveAsync_RaceLostOnOneIdOfAnItem_TheRetryReportsTheConflict_AndStillSavesTheOtherItems()
+    {
+        _h.Cached[A] = new CachedMapping(Matrix, 1.0);
+        _h.Store.SaveAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>())
+            .Returns(call => _h.LoseRace(call, new KnownMapping(B, Heat, 1.0)), _h.Commit);
+
+        var outcomes = await _h.Resolver().ResolveAsync(Tenant, [Input("Matrix", EntityKind.Movie, A, B), Input("New", EntityKind.Movie, C)], Ct);
+
+        Assert.Equal([ResolutionStatus.Conflict, ResolutionStatus.Created], outcomes.Select(o => o.Status));
+        Assert.Equal([Matrix, Heat], outcomes[0].ConflictingEntityIds);
+        Assert.Equal(2, _h.Saves.Count);
+        Assert.Equal([B, C], _h.Saves[0].Mappings.Select(m => m.Id));
+        Assert.Equal([C], _h.Saves[1].Mappings.Select(m => m.Id));
+        Assert.Equal(outcomes[1].EntityId, Assert.Single(_h.Saves[1].Entities).Id);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_RetryCreatesAFreshEntity_WhenTheWinnerTookOnlyAnotherItemsId()
+    {
+        _h.Store.SaveAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>())
+            .Returns(call => _h.LoseRace(call, new KnownMapping(A, Heat, 1.0)), _h.Commit);
+
+        var outcomes = await _h.Resolver().ResolveAsync(Tenant, [Input("Heat", EntityKind.Movie, A), Input("New", EntityKind.Movie, B)], Ct);
+
+        Assert.Equal([(ResolutionStatus.Resolved, ResolutionMethod.Exact), (ResolutionStatus.Created, ResolutionMethod.Created)],
+            outcomes.Select(o => (o.Status, o.Method)));
+        Assert.Equal(Heat, outcomes[0].EntityId);
+        Assert.Equal(outcomes[1].EntityId, Assert.Single(_h.Saves[1].Entities).Id);
+        Assert.Equal([B], _h.Saves[1].Mappings.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task ResolveAsync_SaveRefusedEveryTime_GivesUpAfterThreeAttempts()
+    {
+        _h.Store.SaveAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>())
+            .Returns(call => _h.LoseRace(call));
+
+        await Assert.ThrowsAsync<ConflictException>(async () =>
+            await _h.Resolver().ResolveAsync(Tenant, [Input("Heat", EntityKind.Movie, A)], Ct));
+
+        Assert.Equal(3, _h.Saves.Count);
+        Assert.Equal(3, _h.Saves.Select(s => Assert.Single(s.Entities).Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ResolveAsync_PassesTheTenantToEveryCall()
+    {
+        await _h.Resolver().ResolveAsync("tenant-b", [Input("Heat", EntityKind.Movie, A)], Ct);
+
+        await _h.Cache.Received(1).GetManyAsync("tenant-b", Arg.Any<IReadOnlyCollection<ExternalId>>(), Arg.Any<CancellationToken>());
+        await _h.Store.Received(1).FindMappingsAsync("tenant-b", Arg.Any<IReadOnlyCollection<ExternalId>>(), Arg.Any<CancellationToken>());
+        await _h.Store.Received(1).FindCandidatesAsync("tenant-b", Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<CancellationToken>());
+        await _h.Store.Received(1).SaveAsync("tenant-b", Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>());
+        await _h.Cache.Received(1).SetManyAsync("tenant-b", Arg.Any<IReadOnlyCollection<KnownMapping>>(), Arg.Any<CancellationToken>());
+    }
+}

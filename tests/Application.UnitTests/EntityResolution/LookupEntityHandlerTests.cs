@@ -1,0 +1,87 @@
+using MediaGateway.Application.Common.Exceptions;
+using MediaGateway.Application.EntityResolution;
+using MediaGateway.Domain.Catalog;
+using NSubstitute;
+using Xunit;
+using static MediaGateway.Application.UnitTests.EntityResolution.ResolverHarness;
+
+namespace MediaGateway.Application.UnitTests.EntityResolution;
+
+public sealed class LookupEntityHandlerTests
+{
+    private static readonly Guid Matrix = new("00000000-0000-0000-0000-00000000000a");
+    private static readonly ExternalId MatrixTmdb = Tmdb("603", "movie");
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly ResolverHarness _h = new();
+
+    private LookupEntityHandler Handler() => new(_h.Cache, _h.Store);
+
+    [Fact]
+    public async Task Handle_CacheHit_AnswersCache_WithoutTheStore()
+    {
+        _h.Cached[MatrixTmdb] = new CachedMapping(Matrix, 0.9);
+
+        var result = await Handler().Handle(new LookupEntityQuery(Tenant, "TMDB", " 603 ", "Movie"), Ct);
+
+        Assert.Equal((Matrix, 0.9, "cache"), (result.EntityId, result.Confidence, result.Method));
+        Assert.Equal([new ExternalIdDto("tmdb", "603", "movie")], result.ExternalIds);
+        await _h.Cache.Received(1).GetAsync(Tenant, MatrixTmdb, Arg.Any<CancellationToken>());
+        await _h.Store.DidNotReceive().FindMappingsAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<ExternalId>>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Handle_CacheMiss_StoreHit_AnswersExact_AndCachesIt()
+    {
+        var mapping = new KnownMapping(MatrixTmdb, Matrix, 0.95);
+        _h.Stored[MatrixTmdb] = mapping;
+
+        var result = await Handler().Handle(new LookupEntityQuery(Tenant, "tmdb", "603", "movie"), Ct);
+
+        Assert.Equal((Matrix, 0.95, "exact"), (result.EntityId, result.Confidence, result.Method));
+        await _h.Cache.Received(1).SetManyAsync(Tenant,
+            Arg.Is<IReadOnlyCollection<KnownMapping>>(m => m.SequenceEqual(new[] { mapping })), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Handle_UnknownEverywhere_ThrowsNotFound_AndCachesNothing()
+    {
+        var error = await Assert.ThrowsAsync<NotFoundException>(async () =>
+            await Handler().Handle(new LookupEntityQuery(Tenant, "imdb", "https://www.imdb.com/title/tt0133093/", null), Ct));
+
+        Assert.Equal("tt0133093", error.Key);
+        Assert.Contains("imdb", error.Resource, StringComparison.Ordinal);
+        await _h.Store.Received(1).FindMappingsAsync(Tenant,
+            Arg.Is<IReadOnlyCollection<ExternalId>>(ids => ids.SequenceEqual(new[] { Imdb("tt0133093") })), Arg.Any<CancellationToken>());
+        await _h.Cache.DidNotReceive().SetManyAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<KnownMapping>>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Handle_SameNumberOfAnotherKind_IsNotFound()
+    {
+        _h.Stored[MatrixTmdb] = new KnownMapping(MatrixTmdb, Matrix, 1.0);
+
+        await Assert.ThrowsAsync<NotFoundException>(async () =>
+            await Handler().Handle(new LookupEntityQuery(Tenant, "tmdb", "603", "tv"), Ct));
+    }
+
+    [Theory]
+    [InlineData("netflix", "80100172", null, "type")]
+    [InlineData("tmdb", "603", null, "kind")]
+    [InlineData("tmdb", "603", "series", "kind")]
+    [InlineData("imdb", "tt05", null, "value")]
+    [InlineData("eidr", "10.5240/7791-8534-2C23-9030-8610-6", null, "value")]
+    [InlineData("imdb", null, null, "value")]
+    public void Validator_NamesTheBadField(string? type, string? value, string? kind, string field)
+    {
+        var result = new LookupEntityValidator().Validate(new LookupEntityQuery(Tenant, type, value, kind));
+
+        Assert.Equal(field, Assert.Single(result.Errors).PropertyName);
+    }
+
+    [Fact]
+    public void Validator_AcceptsAValidId()
+    {
+        Assert.True(new LookupEntityValidator().Validate(new LookupEntityQuery(Tenant, "eidr", "doi:10.5240/7791-8534-2c23-9030-8610-5", null)).IsValid);
+    }
+}
