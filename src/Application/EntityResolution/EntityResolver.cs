@@ -171,8 +171,18 @@ public sealed class EntityResolver(IEntityStore store, IEntityMappingCache cache
 
         var candidates = queries.Count == 0
             ? []
-            : await store.FindCandidatesAsync(tenantId, queries, options.Value.CandidatesPerQuery, cancellationToken);
+            : await store.FindCandidatesAsync(tenantId, queries, options.Value.CandidatesPerQuery, MinTitleSimilarity(queries), cancellationToken);
         return candidates.ToLookup(c => c.Index);
+    }
+
+    /// <summary>
+    /// The lowest title similarity that can still reach the threshold (every other factor is at most 1): the
+    /// threshold itself, or with an embedding averaged in at best 1, twice the threshold less one.
+    /// </summary>
+    private double MinTitleSimilarity(List<MatchQuery> queries)
+    {
+        var threshold = options.Value.MatchThreshold;
+        return Math.Max(0.1, queries.Any(q => q.Embedding is not null) ? (2 * threshold) - 1 : threshold);
     }
 
     private (Guid EntityId, double Score, ResolutionMethod Method)? BestMatch(ResolutionInput input, IEnumerable<MatchCandidate> candidates)

@@ -10,11 +10,12 @@ public interface IEntityStore
         string tenantId, IReadOnlyCollection<ExternalId> ids, CancellationToken cancellationToken);
 
     /// <summary>
-    /// For each query, the nearest entities of its kind with years at most one apart: by trigram similarity of the
-    /// normalised title and, when the query has one, by embedding cosine distance.
+    /// For each query, the nearest entities of its kind with years at most one apart: the most similar normalised
+    /// titles at or above <paramref name="minTitleSimilarity"/> (trigrams) and, when the query has one, the
+    /// nearest embeddings (cosine distance).
     /// </summary>
     Task<IReadOnlyList<MatchCandidate>> FindCandidatesAsync(
-        string tenantId, IReadOnlyList<MatchQuery> queries, int perQuery, CancellationToken cancellationToken);
+        string tenantId, IReadOnlyList<MatchQuery> queries, int perQuery, double minTitleSimilarity, CancellationToken cancellationToken);
 
     /// <summary>
     /// Inserts the new entities and upserts the mappings in one transaction; an upsert never lowers confidence.

@@ -64,7 +64,8 @@ public sealed class EntityResolverTests
 
         Assert.Equal((ResolutionStatus.Resolved, Matrix, 0.9, ResolutionMethod.Embedding), (outcome.Status, outcome.EntityId, outcome.Confidence, outcome.Method));
         await _h.Store.Received(1).FindCandidatesAsync(Tenant,
-            Arg.Is<IReadOnlyList<MatchQuery>>(q => q.Single().NormalizedTitle == null && q.Single().Embedding == input.Embedding), Arg.Any<int>(), Arg.Any<CancellationToken>());
+            Arg.Is<IReadOnlyList<MatchQuery>>(q => q.Single().NormalizedTitle == null && q.Single().Embedding == input.Embedding), Arg.Any<int>(),
+            Arg.Is<double>(floor => Math.Abs(floor - 0.7) < 1e-9), Arg.Any<CancellationToken>());   // an embedding can lift a 0.7 title to 0.85
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public sealed class EntityResolverTests
         var outcome = Assert.Single(await _h.Resolver().ResolveAsync(Tenant, [Input("The Matrix", null, A)], Ct));
 
         Assert.Equal(ResolutionStatus.NeedsTitleAndKind, outcome.Status);
-        await _h.Store.DidNotReceive().FindCandidatesAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<CancellationToken>());
+        await _h.Store.DidNotReceive().FindCandidatesAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<double>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -141,7 +142,7 @@ public sealed class EntityResolverTests
 
         await _h.Cache.Received(1).GetManyAsync("tenant-b", Arg.Any<IReadOnlyCollection<ExternalId>>(), Arg.Any<CancellationToken>());
         await _h.Store.Received(1).FindMappingsAsync("tenant-b", Arg.Any<IReadOnlyCollection<ExternalId>>(), Arg.Any<CancellationToken>());
-        await _h.Store.Received(1).FindCandidatesAsync("tenant-b", Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<CancellationToken>());
+        await _h.Store.Received(1).FindCandidatesAsync("tenant-b", Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<double>(), Arg.Any<CancellationToken>());
         await _h.Store.Received(1).SaveAsync("tenant-b", Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>());
         await _h.Cache.Received(1).SetManyAsync("tenant-b", Arg.Any<IReadOnlyCollection<KnownMapping>>(), Arg.Any<CancellationToken>());
     }

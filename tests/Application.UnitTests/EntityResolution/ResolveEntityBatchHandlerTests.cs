@@ -119,7 +119,7 @@ public sealed class ResolveEntityBatchHandlerTests
             Movie("Heat", 1995, "tt1000003")), Ct);
 
         await _h.Store.Received(1).FindCandidatesAsync(Tenant,
-            Arg.Is<IReadOnlyList<MatchQuery>>(q => q.Select(x => x.Index).SequenceEqual(new[] { 0, 2 })), Arg.Any<int>(), Arg.Any<CancellationToken>());
+            Arg.Is<IReadOnlyList<MatchQuery>>(q => q.Select(x => x.Index).SequenceEqual(new[] { 0, 2 })), Arg.Any<int>(), Arg.Any<double>(), Arg.Any<CancellationToken>());
         Assert.Equal([(201, "created"), (200, "cache"), (200, "fuzzy")], response.Items.Select(i => (i.Status, i.Method!)));
         Assert.Equal(Heat, response.Items[2].EntityId);
         var save = Assert.Single(_h.Saves);

@@ -39,7 +39,7 @@ public sealed class ResolveEntityHandlerTests
         Assert.Equal((Matrix, "cache", 1.0), (result.EntityId, result.Method, result.Confidence));
         Assert.False(result.Created);
         await _h.Store.DidNotReceive().FindMappingsAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<ExternalId>>(), Arg.Any<CancellationToken>());
-        await _h.Store.DidNotReceive().FindCandidatesAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<CancellationToken>());
+        await _h.Store.DidNotReceive().FindCandidatesAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<double>(), Arg.Any<CancellationToken>());
         await _h.Store.DidNotReceive().SaveAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>());
         await _h.Cache.DidNotReceive().SetManyAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<KnownMapping>>(), Arg.Any<CancellationToken>());
     }
@@ -56,7 +56,7 @@ public sealed class ResolveEntityHandlerTests
         await _h.Cache.Received(1).SetManyAsync(Tenant,
             Arg.Is<IReadOnlyCollection<KnownMapping>>(m => m.SequenceEqual(new[] { found })), Arg.Any<CancellationToken>());
         await _h.Store.DidNotReceive().SaveAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>());
-        await _h.Store.DidNotReceive().FindCandidatesAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<CancellationToken>());
+        await _h.Store.DidNotReceive().FindCandidatesAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<double>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class ResolveEntityHandlerTests
         var result = await Handler().Handle(MatrixCommand(MatrixImdbDto), Ct);
 
         Assert.Equal((Matrix, "exact"), (result.EntityId, result.Method));
-        await _h.Store.DidNotReceive().FindCandidatesAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<CancellationToken>());
+        await _h.Store.DidNotReceive().FindCandidatesAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<double>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class ResolveEntityHandlerTests
         await _h.Store.Received(1).FindCandidatesAsync(Tenant,
             Arg.Is<IReadOnlyList<MatchQuery>>(q => q.Count == 1 && q[0].Index == 0 && q[0].Kind == EntityKind.Movie
                 && q[0].NormalizedTitle == "matrix" && q[0].Year == 1999 && q[0].Embedding == null),
-            new EntityResolutionOptions().CandidatesPerQuery, Arg.Any<CancellationToken>());
+            new EntityResolutionOptions().CandidatesPerQuery, 0.85, Arg.Any<CancellationToken>());   // title only: the threshold itself
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal sealed class ResolverHarness
         Store.FindMappingsAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<ExternalId>>(), Arg.Any<CancellationToken>())
             .Returns(call => Task.FromResult<IReadOnlyDictionary<ExternalId, KnownMapping>>(
                 call.Arg<IReadOnlyCollection<ExternalId>>().Where(Stored.ContainsKey).ToDictionary(id => id, id => Stored[id])));
-        Store.FindCandidatesAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
+        Store.FindCandidatesAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<double>(), Arg.Any<CancellationToken>())
             .Returns(call => Task.FromResult<IReadOnlyList<MatchCandidate>>(
                 Candidates.Where(c => call.Arg<IReadOnlyList<MatchQuery>>().Any(q => q.Index == c.Index)).ToList()));
         Store.SaveAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>())

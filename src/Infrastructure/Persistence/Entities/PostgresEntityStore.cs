@@ -51,38 +51,50 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, IOptions<
     }
 
     public Task<IReadOnlyList<MatchCandidate>> FindCandidatesAsync(
-        string tenantId, IReadOnlyList<MatchQuery> queries, int perQuery, CancellationToken cancellationToken) =>
+        string tenantId, IReadOnlyList<MatchQuery> queries, int perQuery, double minTitleSimilarity, CancellationToken cancellationToken) =>
         _retry.ExecuteAsync<IReadOnlyList<MatchCandidate>>(async ct =>
         {
-            // Per query: the nearest titles by trigram distance (a KNN walk of the GiST index) and the nearest embeddings
-            // (HNSW), both restricted to the same kind and years at most one apart; then both similarities for each.
+            // Per query: titles containing one of its three longest words (LIKE on the trigram index, which uses
+            // only the words' inner trigrams), ranked by pg_trgm similarity above the floor; and the nearest
+            // embeddings (HNSW). Searching by the % operator instead costs every title's word-start trigrams,
+            // shared by a large part of any catalog: about 3x slower per title at 20,000 entities, and growing.
             await using var command = dataSource.CreateCommand("""
                 SELECT q.ord, e.id, e.kind, e.year,
                        CASE WHEN q.title IS NULL THEN NULL ELSE similarity(e.normalized_title, q.title) END,
                        CASE WHEN q.embedding IS NULL OR e.embedding IS NULL THEN NULL ELSE 1 - (e.embedding <=> q.embedding::vector) END
-                FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::text[]) AS q(ord, kind, title, year, embedding)
+                FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[])
+                     AS q(ord, kind, title, year, embedding, w1, w2, w3)
                 CROSS JOIN LATERAL (
                     (SELECT t.id FROM entities t
                      WHERE q.title IS NOT NULL AND t.tenant_id = $1 AND t.kind = q.kind
+                       AND (t.normalized_title LIKE q.w1 OR t.normalized_title LIKE q.w2 OR t.normalized_title LIKE q.w3)
+                       AND similarity(t.normalized_title, q.title) >= $11
                        AND (q.year IS NULL OR t.year IS NULL OR t.year BETWEEN q.year - 1 AND q.year + 1)
-                     ORDER BY t.normalized_title <-> q.title
-                     LIMIT $7)
+                     ORDER BY similarity(t.normalized_title, q.title) DESC, t.id
+                     LIMIT $10)
                     UNION
                     (SELECT v.id FROM entities v
                      WHERE q.embedding IS NOT NULL AND v.embedding IS NOT NULL AND v.tenant_id = $1 AND v.kind = q.kind
                        AND (q.year IS NULL OR v.year IS NULL OR v.year BETWEEN q.year - 1 AND q.year + 1)
                      ORDER BY v.embedding <=> q.embedding::vector
-                     LIMIT $7)
+                     LIMIT $10)
                 ) AS nearest
                 JOIN entities e ON e.id = nearest.id
                 """);
+            var words = queries.Select(q => SearchPatterns(q.NormalizedTitle)).ToList();
             command.Parameters.AddValue(tenantId);
             command.Parameters.AddArray(NpgsqlDbType.Integer, queries.Select(q => q.Index).ToArray());
             command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => KindName(q.Kind)).ToArray());
             command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => q.NormalizedTitle).ToArray());
             command.Parameters.AddArray(NpgsqlDbType.Integer, queries.Select(q => q.Year).ToArray());
             command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => VectorLiteral(q.Embedding)).ToArray());
+            for (var i = 0; i < 3; i++)
+            {
+                command.Parameters.AddArray(NpgsqlDbType.Text, words.Select(w => w?[i]).ToArray());
+            }
+
             command.Parameters.AddValue(perQuery);
+            command.Parameters.AddValue(minTitleSimilarity);
             var candidates = new List<MatchCandidate>();
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
@@ -221,6 +233,38 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, IOptions<
     private static EntityKind ParseKind(string name) => Enum.Parse<EntityKind>(name, ignoreCase: true);
 
     private static string MethodName(ResolutionMethod method) => method.ToString().ToLowerInvariant();
+
+    private static readonly HashSet<string> StopWords = ["and", "the", "for", "from", "with", "your", "you", "les", "des", "der", "die", "das", "del", "los", "las"];
+
+    /// <summary>
+    /// LIKE patterns for a normalised title's three longest distinct words (three or more letters, no stop
+    /// words; repeated to fill three). A title with a similarity worth linking shares at least one such word; a
+    /// title with none is matched by its whole text. Normalised titles hold only letters, digits and spaces, so
+    /// nothing needs escaping.
+    /// </summary>
+    internal static string[]? SearchPatterns(string? normalizedTitle)
+    {
+        if (normalizedTitle is null)
+        {
+            return null;
+        }
+
+        var words = normalizedTitle.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.Length >= 3 && !StopWords.Contains(w))
+            .Distinct().OrderByDescending(w => w.Length).ThenBy(w => w, StringComparer.Ordinal).Take(3)
+            .Select(w => $"%{w}%").ToList();
+        if (words.Count == 0)
+        {
+            return [normalizedTitle, normalizedTitle, normalizedTitle];
+        }
+
+        while (words.Count < 3)
+        {
+            words.Add(words[0]);
+        }
+
+        return [.. words];
+    }
 
     /// <summary>pgvector's text form, '[0.1,0.2,...]': set-based statements pass embeddings as text[] and cast per row.</summary>
     private static string? VectorLiteral(float[]? embedding)

@@ -239,12 +239,11 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Embedding" }, "idx_entities_embedding_hnsw"), "hnsw");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Embedding" }, "idx_entities_embedding_hnsw"), new[] { "vector_cosine_ops" });
 
-                    b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm");
+                    b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm")
+                        .HasAnnotation("Npgsql:StorageParameter:fastupdate", false);
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), "gist");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), new[] { "gist_trgm_ops" });
-
-                    b.HasIndex(new[] { "TenantId", "Kind", "Year" }, "idx_entities_tenant_kind_year");
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("entities", null, t =>
                         {

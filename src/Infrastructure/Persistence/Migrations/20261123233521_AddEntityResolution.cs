@@ -73,13 +73,9 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                 name: "idx_entities_normalized_title_trgm",
                 table: "entities",
                 column: "normalized_title")
-                .Annotation("Npgsql:IndexMethod", "gist")
-                .Annotation("Npgsql:IndexOperators", new[] { "gist_trgm_ops" });
-
-            migrationBuilder.CreateIndex(
-                name: "idx_entities_tenant_kind_year",
-                table: "entities",
-                columns: new[] { "tenant_id", "kind", "year" });
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" })
+                .Annotation("Npgsql:StorageParameter:fastupdate", false);
 
             migrationBuilder.CreateIndex(
                 name: "idx_entity_mappings_entity",
