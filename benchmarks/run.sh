@@ -25,6 +25,7 @@ SCENARIOS=(
   "progress-put|PUT /api/v1/progress/{id}: 64 users x 20 titles, group commit|/|put-progress.lua|-t$THREADS -c$CONNECTIONS"
   "sync-100-one|POST /api/v1/sync: 100 operations, one device syncing at a time|/|sync-100.lua|-t1 -c1"
   "sync-100|POST /api/v1/sync: 100 operations, 4 devices at once, 2 per user|/|sync-100.lua|-t4 -c4"
+  "entity-lookup|GET /api/v1/entities/lookup: 1,000 IMDb ids, cached (L1)|/|lookup-entity.lua|-t$THREADS -c$CONNECTIONS"
 )
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -47,6 +48,11 @@ tenant="bench-$(date +%s)"
 TOKENS_FILE=$(mktemp)
 for i in $(seq 1 64); do (cd "$api" && dotnet MediaGateway.Api.dll token --user "user-$i" --tenant "$tenant") >>"$TOKENS_FILE"; done
 export TOKEN TOKENS_FILE LUA_DIR=$PWD/benchmarks/http
+# 1,000 entities for the lookup scenario, resolved in one batch by an ingest token of the same tenant.
+INGEST_TOKEN=$(cd "$api" && dotnet MediaGateway.Api.dll token --user bench-feed --tenant bench-tenant --role ingest)
+seed=$(seq 0 999 | awk '{ printf "%s{\"externalIds\":[{\"type\":\"imdb\",\"value\":\"tt%07d\"}],\"title\":\"Bench Lookup %d\",\"year\":2000,\"kind\":\"movie\"}", (NR > 1 ? "," : ""), 9100000 + $1, $1 }')
+curl -sf -o /dev/null -X POST "http://127.0.0.1:$PORT/api/v1/entities/resolve/batch" -H "Authorization: Bearer $INGEST_TOKEN" \
+  -H 'Content-Type: application/json' --data "{\"items\":[$seed]}"
 psql_bench() { PGPASSWORD=mediagateway psql -h 127.0.0.1 -p 5433 -U mediagateway -d mediagateway -Atc "$1"; }
 
 declare -A rps p50 p99 errors requests
@@ -78,6 +84,8 @@ raw_tps=$(grep -oE 'tps = [0-9.]+' <<<"$raw_upsert" | head -n1 | awk '{print $3}
 raw_latency=$(grep -oE 'latency average = [0-9.]+' <<<"$raw_upsert" | awk '{print $4}')
 psql_bench "DELETE FROM user_progress WHERE tenant_id = 'bench-raw'" >/dev/null
 rm -f "$TOKENS_FILE"
+
+entity_latency=$(dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- entity-latency 2>/dev/null | grep '^|')
 
 redis_floor=$(redis-benchmark -h 127.0.0.1 -p 6380 -t get,set -n 200000 -q 2>/dev/null | tr '\r' '\n' | grep -E '^(SET|GET): [0-9.]+ requests' | sed 's/^/- /')
 
@@ -113,6 +121,12 @@ fi
   echo
   echo "Raw \`INSERT ... ON CONFLICT ... WHERE\` (the same LWW upsert, one row per transaction, \`pgbench -c $CONNECTIONS -j $THREADS -T 10\`):"
   echo "$raw_tps tps, $raw_latency ms average latency. PUT /progress throughput vs raw upsert: $(awk -v a="${rps[progress-put]}" -v b="$raw_tps" 'BEGIN { printf "%.2f", a / b }')."
+  echo
+  echo "## Entity resolution latency (in process, per call, against the same Postgres and Redis)"
+  echo
+  echo "| what | calls | p50 ms | p99 ms |"
+  echo "| --- | ---: | ---: | ---: |"
+  echo "$entity_latency"
   echo
   echo "Machine floor for Redis (\`redis-benchmark -t get,set -n 200000 -q\`, same run):"
   echo

@@ -28,10 +28,10 @@ internal sealed class EntityRowConfiguration : IEntityTypeConfiguration<EntityRo
         builder.Property(e => e.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
         builder.Property(e => e.UpdatedAt).HasColumnName("updated_at").HasDefaultValueSql("now()");
 
-        // GIN, filtered by the % operator at the lowest similarity that could still reach the match threshold:
-        // it prunes by shared trigram counts (a GiST KNN walk took ~20 ms per title at 60k rows). fastupdate off:
-        // with batch ingestion the pending list grew large, and every search scanned it (a batch's candidate query went
-        // from 50 ms to 1.2 s); direct index updates cost about 60 ms more per 1,000 inserts instead.
+        // Trigram GIN: candidate search finds titles containing a request's words (LIKE uses the index) and ranks
+        // them by pg_trgm similarity; a GiST KNN walk took ~20 ms per title at 60k rows. fastupdate off: with batch
+        // ingestion the pending list grew, and every search scanned it (a batch's candidate query went from 50 ms
+        // to 1.2 s); updating the index directly costs about 60 ms more per 1,000 inserts instead.
         builder.HasIndex(e => e.NormalizedTitle, "idx_entities_normalized_title_trgm")
             .HasMethod("gin").HasOperators("gin_trgm_ops").HasStorageParameter("fastupdate", false);
         builder.HasIndex(e => e.Embedding, "idx_entities_embedding_hnsw")
