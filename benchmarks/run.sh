@@ -26,6 +26,8 @@ SCENARIOS=(
   "sync-100-one|POST /api/v1/sync: 100 operations, one device syncing at a time|/|sync-100.lua|-t1 -c1"
   "sync-100|POST /api/v1/sync: 100 operations, 4 devices at once, 2 per user|/|sync-100.lua|-t4 -c4"
   "entity-lookup|GET /api/v1/entities/lookup: 1,000 IMDb ids, cached (L1)|/|lookup-entity.lua|-t$THREADS -c$CONNECTIONS"
+  "entity-lookup-4|GET /api/v1/entities/lookup, cached, 4 connections (latency below saturation)|/|lookup-entity.lua|-t1 -c4"
+  "floor-4|GET /api/v1/me, 4 connections (the floor for the row above)|/api/v1/me|get-authenticated.lua|-t1 -c4"
 )
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
