@@ -43,14 +43,10 @@ public sealed class EntityResolver(IEntityStore store, IEntityMappingCache cache
         {
             var known = await FindKnownAsync(tenantId, distinctIds, cached, cancellationToken);
             var plan = await PlanAsync(tenantId, inputs, known, cancellationToken);
-            if (plan.Mappings.Count == 0)
+            // Nothing new to store, or a request the caller rejects whole (so nothing may be stored).
+            if (plan.Mappings.Count == 0 || plan.Outcomes.Any(o => o.Status == ResolutionStatus.NeedsTitleAndKind))
             {
                 return plan.Outcomes;
-            }
-
-            if (plan.Outcomes.Any(o => o.Status == ResolutionStatus.NeedsTitleAndKind))
-            {
-                return plan.Outcomes;   // the caller rejects the whole request: nothing may be stored
             }
 
             var saved = await store.SaveAsync(tenantId, plan.NewEntities, plan.Mappings, cancellationToken);

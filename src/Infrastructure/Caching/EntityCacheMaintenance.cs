@@ -1,4 +1,5 @@
 using MediaGateway.Application.EntityResolution;
+using MediaGateway.Infrastructure.Persistence;
 using MediaGateway.Infrastructure.Persistence.Entities;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -101,7 +102,7 @@ internal sealed class EntityCacheMaintenance(
 
         var (loaded, mark) = await LoadAsync(
             "SELECT tenant_id, id_type, external_id, entity_id, confidence, updated_at FROM entity_mappings ORDER BY updated_at DESC LIMIT $1",
-            options.Value.WarmupCount, cancellationToken);
+            cancellationToken, options.Value.WarmupCount);
         logger.LogInformation("Entity cache warmed with {Count} mappings", loaded);
         return mark ?? time.GetUtcNow();
     }
@@ -110,17 +111,17 @@ internal sealed class EntityCacheMaintenance(
     {
         var (_, newest) = await LoadAsync(
             "SELECT tenant_id, id_type, external_id, entity_id, confidence, updated_at FROM entity_mappings WHERE updated_at > $1 ORDER BY updated_at LIMIT $2",
-            mark - CommitLag, cancellationToken, options.Value.L1MaxEntries);
+            cancellationToken, mark - CommitLag, options.Value.L1MaxEntries);
         return newest is { } n && n > mark ? n : mark;
     }
 
-    private async Task<(int Loaded, DateTimeOffset? Newest)> LoadAsync(string sql, object first, CancellationToken cancellationToken, object? second = null)
+    /// <summary>Puts the rows of <paramref name="sql"/> (tenant, id type, external id, entity, confidence, updated_at) into L1.</summary>
+    private async Task<(int Loaded, DateTimeOffset? Newest)> LoadAsync(string sql, CancellationToken cancellationToken, params object[] parameters)
     {
         await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = first });
-        if (second is not null)
+        foreach (var parameter in parameters)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = second });
+            command.Parameters.AddValue(parameter);
         }
 
         var loaded = 0;
