@@ -7,7 +7,7 @@ namespace MediaGateway.Application.EntityResolution;
 public sealed record ExternalIdDto(
     string? Type, string? Value, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Kind = null)
 {
-    public static ExternalIdDto From(ExternalId id) => new(ExternalId.TypeName(id.Type), id.Number, id.Kind);
+    public static ExternalIdDto From(ExternalId id) => new(CatalogNames.Of(id.Type), id.Number, id.Kind);
 }
 
 /// <summary>One thing to resolve: its ids, and what fuzzy matching and creation need when none is known yet.</summary>
@@ -18,9 +18,7 @@ public sealed record ResolutionRequestDto(
 public sealed record ResolutionResultDto(Guid EntityId, double Confidence, string Method, IReadOnlyList<ExternalIdDto> ExternalIds)
 {
     [JsonIgnore]
-    public bool Created => Method == MethodName(ResolutionMethod.Created);
-
-    public static string MethodName(ResolutionMethod method) => method.ToString().ToLowerInvariant();
+    public bool Created => Method == CatalogNames.Of(ResolutionMethod.Created);
 }
 
 /// <summary>

@@ -15,10 +15,10 @@ public sealed class GetEntityHandler(IEntityStore store) : IQueryHandler<GetEnti
             ?? throw new NotFoundException("Entity", query.EntityId.ToString());
         var entity = stored.Entity;
         return new EntityDto(
-            entity.Id, entity.Kind.ToString().ToLowerInvariant(), entity.Title, entity.Year, entity.Embedding is not null,
+            entity.Id, CatalogNames.Of(entity.Kind), entity.Title, entity.Year, entity.Embedding is not null,
             stored.CreatedAt, stored.UpdatedAt,
             stored.Mappings.Select(m => new ExternalIdDetailsDto(
-                ExternalId.TypeName(m.ExternalId.Type), m.ExternalId.Number, m.ExternalId.Kind, m.Confidence,
-                ResolutionResultDto.MethodName(m.Method), m.CreatedAt, m.UpdatedAt)).ToList());
+                CatalogNames.Of(m.ExternalId.Type), m.ExternalId.Number, m.ExternalId.Kind, m.Confidence,
+                CatalogNames.Of(m.Method), m.CreatedAt, m.UpdatedAt)).ToList());
     }
 }

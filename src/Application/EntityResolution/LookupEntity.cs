@@ -40,7 +40,7 @@ public sealed class LookupEntityHandler(IEntityMappingCache cache, IEntityStore 
         var stored = await store.FindMappingsAsync(query.TenantId, [id], cancellationToken);
         if (!stored.TryGetValue(id, out var mapping))
         {
-            throw new NotFoundException($"Entity with {ExternalId.TypeName(id.Type)} id", id.Value);
+            throw new NotFoundException($"Entity with {CatalogNames.Of(id.Type)} id", id.Value);
         }
 
         await cache.SetManyAsync(query.TenantId, [mapping], cancellationToken);
@@ -48,5 +48,5 @@ public sealed class LookupEntityHandler(IEntityMappingCache cache, IEntityStore 
     }
 
     private static ResolutionResultDto Result(ExternalId id, Guid entityId, double confidence, ResolutionMethod method) =>
-        new(entityId, confidence, ResolutionResultDto.MethodName(method), [ExternalIdDto.From(id)]);
+        new(entityId, confidence, CatalogNames.Of(method), [ExternalIdDto.From(id)]);
 }

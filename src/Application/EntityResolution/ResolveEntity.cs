@@ -1,6 +1,7 @@
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
+using MediaGateway.Domain.Catalog;
 using MediaGateway.Application.Common.Exceptions;
 
 namespace MediaGateway.Application.EntityResolution;
@@ -25,7 +26,7 @@ public sealed class ResolveEntityHandler(EntityResolver resolver) : ICommandHand
         return outcome.Status switch
         {
             ResolutionStatus.Resolved or ResolutionStatus.Created => new ResolutionResultDto(
-                outcome.EntityId, outcome.Confidence, ResolutionResultDto.MethodName(outcome.Method), outcome.Ids.Select(ExternalIdDto.From).ToList()),
+                outcome.EntityId, outcome.Confidence, CatalogNames.Of(outcome.Method), outcome.Ids.Select(ExternalIdDto.From).ToList()),
             ResolutionStatus.Conflict => throw new ConflictException(
                 "These external ids already point at different entities; they are not merged automatically.",
                 new Dictionary<string, object?> { ["entityIds"] = outcome.ConflictingEntityIds }),

@@ -1,6 +1,7 @@
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
+using MediaGateway.Domain.Catalog;
 
 namespace MediaGateway.Application.EntityResolution;
 
@@ -46,6 +47,6 @@ public sealed class ResolveEntityBatchHandler(EntityResolver resolver) : IComman
             ? new BatchItemResultDto(409, null, null, null, ids, outcome.ConflictingEntityIds,
                 "These external ids already point at different entities; they are not merged automatically.")
             : new BatchItemResultDto(outcome.Status == ResolutionStatus.Created ? 201 : 200,
-                outcome.EntityId, outcome.Confidence, ResolutionResultDto.MethodName(outcome.Method), ids, null, null);
+                outcome.EntityId, outcome.Confidence, CatalogNames.Of(outcome.Method), ids, null, null);
     }
 }

@@ -28,8 +28,6 @@ public sealed record ExternalId
     /// <summary>The value without its kind, as the catalogue itself writes it.</summary>
     public string Number => Kind is null ? Value : Value[(Kind.Length + 1)..];
 
-    public static string TypeName(ExternalIdType type) => type.ToString().ToLowerInvariant();
-
     public static bool TryParseType(string? raw, out ExternalIdType type)
     {
         ExternalIdType? parsed = raw?.Trim().ToLowerInvariant() switch
@@ -96,10 +94,10 @@ public sealed record ExternalId
         {
         }
 
-        throw new FormatException($"'{value}' is not a canonical {TypeName(type)} id.");
+        throw new FormatException($"'{value}' is not a canonical {CatalogNames.Of(type)} id.");
     }
 
-    public override string ToString() => $"{TypeName(Type)}:{Value}";
+    public override string ToString() => $"{CatalogNames.Of(Type)}:{Value}";
 
     private static string ParseEidr(string raw)
     {

@@ -130,7 +130,7 @@ public sealed class EntityMappingCache : IEntityMappingCache, IDisposable
 
     // Tenant ids are free text: the length prefix keeps "a:b" + "c" and "a" + "b:c" apart.
     internal static string Key(string tenantId, ExternalId id) =>
-        $"entity:{tenantId.Length}:{tenantId}:{ExternalId.TypeName(id.Type)}:{id.Value}";
+        $"entity:{tenantId.Length}:{tenantId}:{CatalogNames.Of(id.Type)}:{id.Value}";
 
     private static ValueTask<CachedMapping> NoData(CancellationToken _) => default;
 

@@ -32,7 +32,7 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, IOptions<
                 JOIN entity_mappings m ON m.tenant_id = $1 AND m.external_id = q.external_id AND m.id_type = q.id_type
                 """);
             command.Parameters.AddValue(tenantId);
-            command.Parameters.AddArray(NpgsqlDbType.Text, ids.Select(id => ExternalId.TypeName(id.Type)).ToArray());
+            command.Parameters.AddArray(NpgsqlDbType.Text, ids.Select(id => CatalogNames.Of(id.Type)).ToArray());
             command.Parameters.AddArray(NpgsqlDbType.Text, ids.Select(id => id.Value).ToArray());
             var mappings = new Dictionary<ExternalId, KnownMapping>(ids.Count);
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -84,7 +84,7 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, IOptions<
             var words = queries.Select(q => SearchPatterns(q.NormalizedTitle)).ToList();
             command.Parameters.AddValue(tenantId);
             command.Parameters.AddArray(NpgsqlDbType.Integer, queries.Select(q => q.Index).ToArray());
-            command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => KindName(q.Kind)).ToArray());
+            command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => CatalogNames.Of(q.Kind)).ToArray());
             command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => q.NormalizedTitle).ToArray());
             command.Parameters.AddArray(NpgsqlDbType.Integer, queries.Select(q => q.Year).ToArray());
             command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => VectorLiteral(q.Embedding)).ToArray());
@@ -128,7 +128,7 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, IOptions<
                     """);
                 insert.Parameters.AddValue(tenantId);
                 insert.Parameters.AddArray(NpgsqlDbType.Uuid, newEntities.Select(e => e.Id).ToArray());
-                insert.Parameters.AddArray(NpgsqlDbType.Text, newEntities.Select(e => KindName(e.Kind)).ToArray());
+                insert.Parameters.AddArray(NpgsqlDbType.Text, newEntities.Select(e => CatalogNames.Of(e.Kind)).ToArray());
                 insert.Parameters.AddArray(NpgsqlDbType.Text, newEntities.Select(e => e.Title).ToArray());
                 insert.Parameters.AddArray(NpgsqlDbType.Text, newEntities.Select(e => e.NormalizedTitle).ToArray());
                 insert.Parameters.AddArray(NpgsqlDbType.Integer, newEntities.Select(e => e.Year).ToArray());
@@ -149,11 +149,11 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, IOptions<
                 RETURNING m.id_type, m.external_id, m.entity_id, m.confidence
                 """);
             upsert.Parameters.AddValue(tenantId);
-            upsert.Parameters.AddArray(NpgsqlDbType.Text, ordered.Select(m => ExternalId.TypeName(m.Id.Type)).ToArray());
+            upsert.Parameters.AddArray(NpgsqlDbType.Text, ordered.Select(m => CatalogNames.Of(m.Id.Type)).ToArray());
             upsert.Parameters.AddArray(NpgsqlDbType.Text, ordered.Select(m => m.Id.Value).ToArray());
             upsert.Parameters.AddArray(NpgsqlDbType.Uuid, ordered.Select(m => m.EntityId).ToArray());
             upsert.Parameters.AddArray(NpgsqlDbType.Double, ordered.Select(m => m.Confidence).ToArray());
-            upsert.Parameters.AddArray(NpgsqlDbType.Text, ordered.Select(m => MethodName(m.Method)).ToArray());
+            upsert.Parameters.AddArray(NpgsqlDbType.Text, ordered.Select(m => CatalogNames.Of(m.Method)).ToArray());
             batch.BatchCommands.Add(upsert);
 
             var stored = new List<KnownMapping>(ordered.Count);
@@ -228,11 +228,7 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, IOptions<
     internal static ExternalIdType ParseType(string name) =>
         ExternalId.TryParseType(name, out var type) ? type : throw new FormatException($"Unknown id_type '{name}' in entity_mappings.");
 
-    private static string KindName(EntityKind kind) => kind.ToString().ToLowerInvariant();
-
     private static EntityKind ParseKind(string name) => Enum.Parse<EntityKind>(name, ignoreCase: true);
-
-    private static string MethodName(ResolutionMethod method) => method.ToString().ToLowerInvariant();
 
     private static readonly HashSet<string> StopWords = ["and", "the", "for", "from", "with", "your", "you", "les", "des", "der", "die", "das", "del", "los", "las"];
 
