@@ -23,6 +23,7 @@ internal sealed class EntityCacheMaintenance(
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _warmedUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
+    private bool _disposed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -36,14 +37,29 @@ internal sealed class EntityCacheMaintenance(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        // The host may dispose its services before stopping them (a test host torn down early); Dispose cancelled then.
+        if (!_disposed)
+        {
+            await _stopping.CancelAsync();
+        }
+
         if (_loop is not null)
         {
             await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
 
     private async Task RunAsync(CancellationToken stopping)
     {
