@@ -73,9 +73,9 @@ internal sealed class EntityCacheMaintenance(
             logger.LogWarning(exception, "Entity cache warm-up skipped: the database is unavailable");
             mark = time.GetUtcNow();
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is OperationCanceledException || stopping.IsCancellationRequested)
         {
-            return;
+            return;   // stopping: the cache or data source may already be disposed
         }
         finally
         {
@@ -97,8 +97,9 @@ internal sealed class EntityCacheMaintenance(
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is OperationCanceledException || stopping.IsCancellationRequested)
         {
+            // stopping: the cache or data source may already be disposed
         }
     }
 

@@ -148,6 +148,18 @@ public sealed class EntityCacheTests : IAsyncLifetime
         Assert.Equal(new CachedMapping(entity, 0.9), refreshed);
     }
 
+    [Fact]
+    public async Task Maintenance_StoppedAfterTheHostDisposedIt_EndsQuietly()
+    {
+        await using var service = await CreateAsync(_database, RedisTestPrefix.New(), settings: new() { ["EntityResolution:Cache:RefreshIntervalSeconds"] = "1" });
+        await service.Maintenance.StartAsync(Ct);
+
+        service.Maintenance.Dispose();
+        var stop = await Record.ExceptionAsync(() => service.Maintenance.StopAsync(Ct));
+
+        Assert.Null(stop);
+    }
+
     private static async Task<CachedMapping?> WaitForAsync(Func<Task<CachedMapping?>> read)
     {
         for (var attempt = 0; attempt < 100; attempt++)
