@@ -33,8 +33,17 @@ public static class EntityLatencyProbe
 
         var exact = await MeasureAsync(20_000, i => store.FindMappingsAsync(tenant, [seeded[i % seeded.Count]], CancellationToken.None));
 
-        // Each batch creates 1,000 entities, removed again after it is timed so every batch meets the same 10,000.
+        // Each batch creates 1,000 entities, removed again after it is timed so every batch meets the same 10,000;
+        // and vacuumed, so autovacuum does not clean up after the harness in the middle of a timed batch.
         var dataSource = services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        async Task RemoveBatchAsync()
+        {
+            await using var cleanup = dataSource.CreateCommand($"DELETE FROM entities WHERE tenant_id = '{tenant}' AND year = 2021");
+            await cleanup.ExecuteNonQueryAsync();
+            await using var vacuum = dataSource.CreateCommand("VACUUM entities, entity_mappings");
+            await vacuum.ExecuteNonQueryAsync();
+        }
+
         var batches = 0;
         var batch = await MeasureAsync(30, async _ =>
         {
@@ -43,11 +52,7 @@ public static class EntityLatencyProbe
                 .Select(i => new ResolutionInput([Tvdb(1_000_000 + (batches * 1000) + i)], EntityKind.Series, RandomTitle(), 2021, null))
                 .ToList();
             return await resolver.ResolveAsync(tenant, items, CancellationToken.None);
-        }, async () =>
-        {
-            await using var cleanup = dataSource.CreateCommand($"DELETE FROM entities WHERE tenant_id = '{tenant}' AND year = 2021");
-            await cleanup.ExecuteNonQueryAsync();
-        });
+        }, RemoveBatchAsync);
 
         // Where a batch's time goes: each stage alone, on 1,000 new ids (p50 of 10 runs).
         var cache = services.GetRequiredService<IEntityMappingCache>();
@@ -62,11 +67,7 @@ public static class EntityLatencyProbe
                     .Select(i => new ResolutionInput([Tvdb(50_000_000 + (round * 1000) + i)], EntityKind.Series, RandomTitle(), 2021, null)).ToList();
                 await stage(inputs.Select(x => x.Ids[0]).ToList(), inputs);
                 return 0;
-            }, cleanup ? async () =>
-            {
-                await using var delete = dataSource.CreateCommand($"DELETE FROM entities WHERE tenant_id = '{tenant}' AND year = 2021");
-                await delete.ExecuteNonQueryAsync();
-            } : null);
+            }, cleanup ? RemoveBatchAsync : null);
             stages.Add((name, times[times.Count / 2]));
         }
 

@@ -8,6 +8,9 @@ namespace MediaGateway.Infrastructure.Persistence.Configurations;
 
 internal sealed class EntityRowConfiguration : IEntityTypeConfiguration<EntityRow>
 {
+    /// <summary>The trigram index on normalized_title; inserts of new entities empty its pending list by name.</summary>
+    public const string TitleTrigramIndex = "idx_entities_normalized_title_trgm";
+
     public void Configure(EntityTypeBuilder<EntityRow> builder)
     {
         builder.ToTable("entities", table =>
@@ -16,8 +19,10 @@ internal sealed class EntityRowConfiguration : IEntityTypeConfiguration<EntityRo
             table.HasCheckConstraint("ck_entities_year", $"year IS NULL OR year BETWEEN {Entity.MinYear} AND {Entity.MaxYear}");
         });
         builder.HasKey(e => e.Id).HasName("pk_entities");
-        // Mappings reference (tenant_id, id), so a mapping can never point at another tenant's entity.
-        builder.HasAlternateKey(e => new { e.TenantId, e.Id }).HasName("ak_entities_tenant_id");
+        // Mappings reference (id, tenant_id), so a mapping can never point at another tenant's entity. Id leads: an
+        // index led by tenant_id looks cheap to the planner for a tenant its statistics have not seen yet (a new
+        // tenant's first ingestion), and it then filtered every title of the tenant for each search, seconds per batch.
+        builder.HasAlternateKey(e => new { e.Id, e.TenantId }).HasName("ak_entities_id_tenant");
         builder.Property(e => e.Id).HasColumnName("id").ValueGeneratedNever();
         builder.Property(e => e.TenantId).HasColumnName("tenant_id").HasMaxLength(UserRef.MaxIdLength);
         builder.Property(e => e.Kind).HasColumnName("kind").HasMaxLength(16);
@@ -29,11 +34,14 @@ internal sealed class EntityRowConfiguration : IEntityTypeConfiguration<EntityRo
         builder.Property(e => e.UpdatedAt).HasColumnName("updated_at").HasDefaultValueSql("now()");
 
         // Trigram GIN: candidate search finds titles containing a request's words (LIKE uses the index) and ranks
-        // them by pg_trgm similarity; a GiST KNN walk took ~20 ms per title at 60k rows. fastupdate off: with batch
-        // ingestion the pending list grew, and every search scanned it (a batch's candidate query went from 50 ms
-        // to 1.2 s); updating the index directly costs about 60 ms more per 1,000 inserts instead.
-        builder.HasIndex(e => e.NormalizedTitle, "idx_entities_normalized_title_trgm")
-            .HasMethod("gin").HasOperators("gin_trgm_ops").HasStorageParameter("fastupdate", false);
+        // them by pg_trgm similarity; a GiST KNN walk took ~20 ms per title at 60k rows. Inserts go to GIN's
+        // pending list and are moved into the index in bulk, about half the cost (and a fifth of the WAL) of
+        // inserting each title's trigrams one by one. The list is kept small (64 kB) and emptied after every batch
+        // of new entities, because every search scans it: left to grow to the 4 MB default, it took a batch's
+        // candidate query from 50 ms to 1.2 s.
+        builder.HasIndex(e => e.NormalizedTitle, TitleTrigramIndex)
+            .HasMethod("gin").HasOperators("gin_trgm_ops")
+            .HasStorageParameter("fastupdate", true).HasStorageParameter("gin_pending_list_limit", 64);
         builder.HasIndex(e => e.Embedding, "idx_entities_embedding_hnsw")
             .HasMethod("hnsw").HasOperators("vector_cosine_ops");
     }
@@ -60,14 +68,16 @@ internal sealed class EntityMappingRowConfiguration : IEntityTypeConfiguration<E
         builder.Property(m => m.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
         builder.Property(m => m.UpdatedAt).HasColumnName("updated_at").HasDefaultValueSql("now()");
 
-        // The lookup key; it also serves the spec's idx_entity_mappings_external, which would only duplicate it.
-        builder.HasIndex(m => new { m.TenantId, m.ExternalId, m.IdType }, "uq_entity_mappings_external").IsUnique();
-        builder.HasIndex(m => new { m.TenantId, m.EntityId }, "idx_entity_mappings_entity");
-        builder.HasIndex(m => new { m.TenantId, m.IdType }, "idx_entity_mappings_type");
+        // No index here is led by tenant_id: for a tenant its statistics have not seen yet (a new tenant's first
+        // ingestion), the planner took such an index for an exact lookup and walked the tenant's mappings.
+        // The lookup key, in the spec's order; it also serves the spec's idx_entity_mappings_external.
+        builder.HasIndex(m => new { m.ExternalId, m.IdType, m.TenantId }, "uq_entity_mappings_external").IsUnique();
+        builder.HasIndex(m => new { m.EntityId, m.TenantId }, "idx_entity_mappings_entity");
+        builder.HasIndex(m => m.IdType, "idx_entity_mappings_type");
         // Warm-up takes the newest mappings; the cache refresher reads what changed since its last pass.
         builder.HasIndex(m => m.UpdatedAt, "idx_entity_mappings_updated");
         builder.HasOne<EntityRow>().WithMany()
-            .HasForeignKey(m => new { m.TenantId, m.EntityId }).HasPrincipalKey(e => new { e.TenantId, e.Id })
+            .HasForeignKey(m => new { m.EntityId, m.TenantId }).HasPrincipalKey(e => new { e.Id, e.TenantId })
             .HasConstraintName("fk_entity_mappings_entity").OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -159,13 +159,13 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_entity_mappings");
 
-                    b.HasIndex(new[] { "TenantId", "EntityId" }, "idx_entity_mappings_entity");
+                    b.HasIndex(new[] { "EntityId", "TenantId" }, "idx_entity_mappings_entity");
 
-                    b.HasIndex(new[] { "TenantId", "IdType" }, "idx_entity_mappings_type");
+                    b.HasIndex(new[] { "IdType" }, "idx_entity_mappings_type");
 
                     b.HasIndex(new[] { "UpdatedAt" }, "idx_entity_mappings_updated");
 
-                    b.HasIndex(new[] { "TenantId", "ExternalId", "IdType" }, "uq_entity_mappings_external")
+                    b.HasIndex(new[] { "ExternalId", "IdType", "TenantId" }, "uq_entity_mappings_external")
                         .IsUnique();
 
                     b.ToTable("entity_mappings", null, t =>
@@ -231,8 +231,8 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_entities");
 
-                    b.HasAlternateKey("TenantId", "Id")
-                        .HasName("ak_entities_tenant_id");
+                    b.HasAlternateKey("Id", "TenantId")
+                        .HasName("ak_entities_id_tenant");
 
                     b.HasIndex(new[] { "Embedding" }, "idx_entities_embedding_hnsw");
 
@@ -240,7 +240,8 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Embedding" }, "idx_entities_embedding_hnsw"), new[] { "vector_cosine_ops" });
 
                     b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm")
-                        .HasAnnotation("Npgsql:StorageParameter:fastupdate", false);
+                        .HasAnnotation("Npgsql:StorageParameter:fastupdate", true)
+                        .HasAnnotation("Npgsql:StorageParameter:gin_pending_list_limit", 64);
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), new[] { "gin_trgm_ops" });
@@ -492,8 +493,8 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                 {
                     b.HasOne("MediaGateway.Infrastructure.Persistence.Entities.EntityRow", null)
                         .WithMany()
-                        .HasForeignKey("TenantId", "EntityId")
-                        .HasPrincipalKey("TenantId", "Id")
+                        .HasForeignKey("EntityId", "TenantId")
+                        .HasPrincipalKey("Id", "TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_entity_mappings_entity");
