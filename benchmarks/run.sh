@@ -6,6 +6,7 @@
 #   benchmarks/run.sh                       HTTP load (wrk) and in-process benchmarks (BenchmarkDotNet)
 #   SKIP_INPROCESS=1 benchmarks/run.sh      HTTP only
 #   DURATION=30s CONNECTIONS=64 benchmarks/run.sh
+#   ONLY=entity-lookup-1,floor-1 benchmarks/run.sh   just those HTTP scenarios, printed; docs left alone
 #
 # Add an HTTP path by adding a line to SCENARIOS below (and a Lua script in benchmarks/http/ if it writes).
 set -euo pipefail
@@ -28,7 +29,12 @@ SCENARIOS=(
   "entity-lookup|GET /api/v1/entities/lookup: 1,000 IMDb ids, cached (L1)|/|lookup-entity.lua|-t$THREADS -c$CONNECTIONS"
   "entity-lookup-4|GET /api/v1/entities/lookup, cached, 4 connections (latency below saturation)|/|lookup-entity.lua|-t1 -c4"
   "floor-4|GET /api/v1/me, 4 connections (the floor for the row above)|/api/v1/me|get-authenticated.lua|-t1 -c4"
+  "entity-lookup-1|GET /api/v1/entities/lookup, cached, one connection (latency of one caller)|/|lookup-entity.lua|-t1 -c1"
+  "floor-1|GET /api/v1/me, one connection (the floor for the row above)|/api/v1/me|get-authenticated.lua|-t1 -c1"
 )
+
+# CPU time the hypervisor gave to other guests (steal), as a share of all CPU time since $1 (a /proc/stat line).
+steal_since() { awk -v before="$1" 'BEGIN { split(before, b) } /^cpu / { for (i = 2; i <= 11; i++) t += $i - b[i]; printf "%.1f", 100 * ($9 - b[9]) / t }' /proc/stat; }
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 scripts/infra.sh up >/dev/null
@@ -58,8 +64,10 @@ curl -sf -o /dev/null -X POST "http://127.0.0.1:$PORT/api/v1/entities/resolve/ba
 psql_bench() { PGPASSWORD=mediagateway psql -h 127.0.0.1 -p 5433 -U mediagateway -d mediagateway -Atc "$1"; }
 
 declare -A rps p50 p99 errors requests
+stat_before=$(head -n1 /proc/stat)
 for scenario in "${SCENARIOS[@]}"; do
   IFS='|' read -r name _ path lua load <<<"$scenario"
+  if [ -n "${ONLY:-}" ] && [[ ",$ONLY," != *",$name,"* ]]; then continue; fi
   url="http://127.0.0.1:$PORT$path"
   # shellcheck disable=SC2086
   wrk $load -d10s -s "benchmarks/http/$lua" "$url" >/dev/null   # warm-up: JIT tiering settles
@@ -78,6 +86,11 @@ for scenario in "${SCENARIOS[@]}"; do
   errors[$name]=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$line")
   echo "$name: $line" >&2
 done
+http_steal=$(steal_since "$stat_before")
+if [ -n "${ONLY:-}" ]; then
+  echo "CPU steal during these runs: $http_steal %" >&2
+  exit 0
+fi
 
 # The floor for PUT /progress: the same LWW upsert, one row per transaction, straight from pgbench.
 raw_upsert=$(PGPASSWORD=mediagateway /usr/lib/postgresql/15/bin/pgbench -h 127.0.0.1 -p 5433 -U mediagateway -n \
@@ -108,6 +121,7 @@ fi
   echo "- $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB memory, $(. /etc/os-release && echo "$PRETTY_NAME")"
   echo "- .NET $(dotnet --version), PostgreSQL $(psql --version | awk '{print $3}') (+pgvector), Redis $(redis-server --version | sed -E 's/.*v=([0-9.]+).*/\1/'), $(wrk --version 2>&1 | head -n1 | awk '{print $1, $2}')"
   echo "- Postgres and Redis on loopback; load generator on the same 2 cores as the API (so every figure is a floor for a bigger box)."
+  echo "- CPU steal (time the hypervisor gave to other guests) during the HTTP runs: $http_steal %. Above a few per cent, latency tails grow with it."
   echo
   echo "## HTTP (wrk, $THREADS threads, $CONNECTIONS connections, $DURATION after a 10 s warm-up)"
   echo
