@@ -62,6 +62,12 @@ seed=$(seq 0 999 | awk '{ printf "%s{\"externalIds\":[{\"type\":\"imdb\",\"value
 curl -sf -o /dev/null -X POST "http://127.0.0.1:$PORT/api/v1/entities/resolve/batch" -H "Authorization: Bearer $INGEST_TOKEN" \
   -H 'Content-Type: application/json' --data "{\"items\":[$seed]}"
 psql_bench() { PGPASSWORD=mediagateway psql -h 127.0.0.1 -p 5433 -U mediagateway -d mediagateway -Atc "$1"; }
+# The run's sync state goes when it ends, so runs do not pile up rows and every run meets the same database.
+forget_run_tenant() {
+  for table in user_watchlists user_progress sync_cursors sync_heads user_devices; do
+    psql_bench "DELETE FROM $table WHERE tenant_id = '$tenant'" >/dev/null
+  done
+}
 
 declare -A rps p50 p99 errors requests
 stat_before=$(head -n1 /proc/stat)
@@ -87,6 +93,7 @@ for scenario in "${SCENARIOS[@]}"; do
   echo "$name: $line" >&2
 done
 http_steal=$(steal_since "$stat_before")
+forget_run_tenant
 if [ -n "${ONLY:-}" ]; then
   echo "CPU steal during these runs: $http_steal %" >&2
   exit 0
