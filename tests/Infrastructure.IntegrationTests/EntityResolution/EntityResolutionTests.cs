@@ -210,6 +210,23 @@ public sealed class EntityResolutionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LargeBatch_SearchedOverSeveralConnections_LinksEachTitleToItsOwnEntity()
+    {
+        // 450 titles: more than one connection's share of candidate searches, so the search is split.
+        var random = new Random(42);
+        var titles = Enumerable.Range(0, 450).Select(_ => string.Join(' ', Enumerable.Range(0, 3).Select(_ =>
+            new string(Enumerable.Range(0, random.Next(5, 9)).Select(_ => (char)('a' + random.Next(26))).ToArray())))).ToList();
+        var created = await _service.Resolver.ResolveAsync(Tenant, titles.Select((t, i) => Movie(t, 2010, Tmdb(200_000 + i, "movie"))).ToList(), Ct);
+
+        // The same titles in library form, under ids nobody has seen.
+        var linked = await _service.Resolver.ResolveAsync(Tenant, titles.Select((t, i) => Movie($"{t}, The", 2010, Tmdb(300_000 + i, "movie"))).ToList(), Ct);
+
+        Assert.All(created, o => Assert.Equal(ResolutionStatus.Created, o.Status));
+        Assert.All(linked, o => Assert.Equal((ResolutionStatus.Resolved, ResolutionMethod.Fuzzy), (o.Status, o.Method)));
+        Assert.Equal(created.Select(o => o.EntityId), linked.Select(o => o.EntityId));
+    }
+
+    [Fact]
     public async Task ConcurrentResolutionsOfOneNewId_CreateOneEntity()
     {
         await using var second = await CreateAsync(_database, _redisPrefix);
