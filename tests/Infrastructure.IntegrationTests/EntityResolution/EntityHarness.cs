@@ -35,14 +35,18 @@ internal sealed class EntityHarness : IAsyncDisposable
         TestDatabase database, string redisPrefix, string? redisConnectionString = null, Dictionary<string, string?>? settings = null)
     {
         var backing = await BackingServices.GetAsync();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Postgres"] = database.ConnectionString,
-                ["ConnectionStrings:Redis"] = redisConnectionString ?? backing.Redis,
-                ["Redis:KeyPrefix"] = redisPrefix,
-            }.Concat(settings ?? []))
-            .Build();
+        var values = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = database.ConnectionString,
+            ["ConnectionStrings:Redis"] = redisConnectionString ?? backing.Redis,
+            ["Redis:KeyPrefix"] = redisPrefix,
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            values[key] = value;   // a test's settings win over the defaults above
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddLogging().AddApplication().AddInfrastructure(configuration);
         return new EntityHarness(services.BuildServiceProvider());
     }

@@ -249,6 +249,33 @@ public sealed class EntityResolutionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NewEntities_AreStored_ByARoleThatOnlyWritesRows()
+    {
+        // Deployments often migrate as the schema's owner and run the service as a role with row privileges only;
+        // storing new entities must not need the owner (emptying the title index's pending list does, by itself).
+        var role = $"rows_only_{Guid.NewGuid():N}";
+        await ExecuteAsync($"CREATE ROLE {role} LOGIN PASSWORD 'rows-only'");
+        try
+        {
+            await ExecuteAsync($"GRANT SELECT, INSERT, UPDATE ON entities, entity_mappings TO {role}");
+            var asRole = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { Username = role, Password = "rows-only" }.ConnectionString;
+            ResolutionOutcome created;
+            await using (var service = await CreateAsync(_database, _redisPrefix, settings: new() { ["ConnectionStrings:Postgres"] = asRole }))
+            {
+                created = await service.ResolveAsync(Tenant, Movie("Rows Only", 2020, Imdb("tt0000090")), Ct);
+            }
+
+            Assert.Equal(ResolutionStatus.Created, created.Status);
+            Assert.Equal((created.EntityId, 1.0, "created"), await MappingRowAsync(Tenant, "imdb", "tt0000090"));
+        }
+        finally
+        {
+            await ExecuteAsync($"DROP OWNED BY {role}");
+            await ExecuteAsync($"DROP ROLE {role}");
+        }
+    }
+
+    [Fact]
     public async Task NoEntityIndex_IsLedByTenant()
     {
         // The planner estimates a tenant its statistics have not seen at one row; given an index led by tenant_id
@@ -274,6 +301,12 @@ public sealed class EntityResolutionTests : IAsyncLifetime
         await using var reader = await command.ExecuteReaderAsync(Ct);
         Assert.True(await reader.ReadAsync(Ct), $"no mapping row for {type}:{value}");
         return (reader.GetGuid(0), reader.GetDouble(1), reader.GetString(2));
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var command = _service.Database.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync(Ct);
     }
 
     private async Task<T> ScalarAsync<T>(string sql)

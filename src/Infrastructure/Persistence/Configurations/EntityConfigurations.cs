@@ -8,9 +8,6 @@ namespace MediaGateway.Infrastructure.Persistence.Configurations;
 
 internal sealed class EntityRowConfiguration : IEntityTypeConfiguration<EntityRow>
 {
-    /// <summary>The trigram index on normalized_title; inserts of new entities empty its pending list by name.</summary>
-    public const string TitleTrigramIndex = "idx_entities_normalized_title_trgm";
-
     public void Configure(EntityTypeBuilder<EntityRow> builder)
     {
         builder.ToTable("entities", table =>
@@ -39,7 +36,7 @@ internal sealed class EntityRowConfiguration : IEntityTypeConfiguration<EntityRo
         // inserting each title's trigrams one by one. The list is kept small (64 kB) and emptied after every batch
         // of new entities, because every search scans it: left to grow to the 4 MB default, it took a batch's
         // candidate query from 50 ms to 1.2 s.
-        builder.HasIndex(e => e.NormalizedTitle, TitleTrigramIndex)
+        builder.HasIndex(e => e.NormalizedTitle, "idx_entities_normalized_title_trgm")
             .HasMethod("gin").HasOperators("gin_trgm_ops")
             .HasStorageParameter("fastupdate", true).HasStorageParameter("gin_pending_list_limit", 64);
         builder.HasIndex(e => e.Embedding, "idx_entities_embedding_hnsw")

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using MediaGateway.Application.EntityResolution;
 using MediaGateway.Domain.Catalog;
-using MediaGateway.Infrastructure.Persistence.Configurations;
 using MediaGateway.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -184,8 +183,8 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, IOptions<
             if (newEntities.Count > 0)
             {
                 // Moves the new titles from the trigram index's pending list into the index in bulk, so searches
-                // do not scan them one by one (see EntityRowConfiguration).
-                batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT gin_clean_pending_list('{EntityRowConfiguration.TitleTrigramIndex}'::regclass)"));
+                // do not scan them one by one (EntityRowConfiguration; the function is in migration EntitySearchPlans).
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT flush_entity_title_index()"));
             }
 
             var stored = new List<KnownMapping>(ordered.Count);

@@ -57,6 +57,12 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
 
             // ALTER, not the drop and re-create EF generates: rebuilding the index would lock a large catalog.
             migrationBuilder.Sql("ALTER INDEX idx_entities_normalized_title_trgm SET (fastupdate = on, gin_pending_list_limit = 64);");
+            // gin_clean_pending_list needs the index's owner; the service may run as a role that only writes rows.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION flush_entity_title_index() RETURNS bigint
+                LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT
+                AS $$ SELECT gin_clean_pending_list('idx_entities_normalized_title_trgm'::regclass) $$;
+                """);
 
             migrationBuilder.AddForeignKey(
                 name: "fk_entity_mappings_entity",
@@ -111,6 +117,7 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                 columns: new[] { "tenant_id", "external_id", "id_type" },
                 unique: true);
 
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS flush_entity_title_index();");
             migrationBuilder.Sql("ALTER INDEX idx_entities_normalized_title_trgm RESET (gin_pending_list_limit);");
             migrationBuilder.Sql("ALTER INDEX idx_entities_normalized_title_trgm SET (fastupdate = off);");
 
