@@ -108,7 +108,12 @@ public sealed class SyncEndpointsTests(ApiFactory api) : IClassFixture<ApiFactor
         { """{"type":"progress.set","contentId":"m","positionSeconds":61,"durationSeconds":60,"state":"paused","hlc":{"physicalMs":1,"logical":0}}""", "operations[1].positionSeconds" },
         { """{"type":"progress.set","contentId":"m","positionSeconds":1,"durationSeconds":60,"state":"seeking","hlc":{"physicalMs":1,"logical":0}}""", "operations[1].state" },
         { """{"type":"watchlist.move","contentId":"m","hlc":{"physicalMs":1,"logical":0}}""", "operations[1].type" },
+        { """{"type":"progress.set","contentId":"m","positionSeconds":1,"state":"paused","hlc":{"physicalMs":1,"logical":0}}""", "operations[1].durationSeconds" },
         { """{"type":"watchlist.add","contentId":"m","tag":"t"}""", "operations[1].hlc" },
+        { """{"type":"watchlist.add","contentId":"m","tag":"t","hlc":{"physicalMs":1,"logical":-1}}""", "operations[1].hlc.logical" },
+        { """{"type":"watchlist.add","contentId":"m","tag":" ","hlc":{"physicalMs":1,"logical":0}}""", "operations[1].tag" },
+        { """{"type":"watchlist.remove","contentId":"m","tags":[],"hlc":{"physicalMs":1,"logical":0}}""", "operations[1].tags" },
+        { """{"type":"watchlist.remove","contentId":"m","tags":["a",""],"hlc":{"physicalMs":1,"logical":0}}""", "operations[1].tags[1]" },
         { $$$"""{"type":"watchlist.add","contentId":"{{{new string('x', 256)}}}","tag":"t","hlc":{"physicalMs":1,"logical":0}}""", "operations[1].contentId" },
         { $$$"""{"type":"watchlist.add","contentId":"m","tag":"t","hlc":{"physicalMs":{{{TimeProvider.System.GetUtcNow().AddMinutes(5).ToUnixTimeMilliseconds()}}},"logical":0}}""", "operations[1].hlc" },
     };
