@@ -89,7 +89,7 @@ public sealed class SyncValidator : AbstractValidator<SyncCommand>
                 }
                 else if (position < 0)
                 {
-                    CheckAtLeast(context, "positionSeconds", position, 0);
+                    Fail(context, "positionSeconds", "'positionSeconds' must be greater than or equal to '0'.");
                 }
                 else if (position > (operation.DurationSeconds ?? int.MaxValue))
                 {

@@ -36,7 +36,7 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, IOptions<
                 SELECT m.id_type, m.external_id, m.entity_id, m.confidence
                 FROM unnest($2::text[], $3::text[]) AS q(id_type, external_id)
                 CROSS JOIN LATERAL (
-                    SELECT * FROM entity_mappings m
+                    SELECT m.id_type, m.external_id, m.entity_id, m.confidence FROM entity_mappings m
                     WHERE m.external_id = q.external_id AND m.id_type = q.id_type AND m.tenant_id = $1
                     LIMIT 1) AS m
                 """);
