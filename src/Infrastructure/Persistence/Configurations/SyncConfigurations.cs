@@ -38,12 +38,17 @@ internal sealed class ProgressRowConfiguration : IEntityTypeConfiguration<Progre
         builder.Property(p => p.ChangeSeq).HasColumnName("change_seq");
         builder.Property(p => p.UpdatedAt).HasColumnName("updated_at").HasDefaultValueSql("now()");
 
-        // Every progress write changes change_seq, so each index here is paid on every write: keep only the
-        // delta index and the per-title one (the primary key serves per-user reads).
-        builder.HasIndex(p => new { p.TenantId, p.UserId, p.ChangeSeq }, "idx_progress_user_change");
+        // Changes only on delete and undelete, so the tombstone index below never blocks a HOT update.
+        builder.Property(p => p.IsDeleted).HasColumnName("is_deleted").HasComputedColumnSql("position_seconds IS NULL", stored: true);
+
+        // Playback reports rewrite the same rows thousands of times a second. No index covers a column those
+        // writes change (change_seq, position_seconds, state, updated_at), so each is a HOT update: no index
+        // entries, and the old version is pruned within its page. Room on the page for the new version keeps it
+        // there. Delta reads scan the user's rows by the primary key instead (ADR 7).
+        builder.HasStorageParameter("fillfactor", 80);
         builder.HasIndex(p => new { p.TenantId, p.ContentId }, "idx_progress_content");
         // Finds users with progress tombstones to collect without scanning the table.
-        builder.HasIndex(p => new { p.TenantId, p.UserId }, "idx_progress_deleted").HasFilter("position_seconds IS NULL");
+        builder.HasIndex(p => new { p.TenantId, p.UserId }, "idx_progress_deleted").HasFilter("is_deleted");
     }
 }
 

@@ -312,6 +312,12 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("hlc_physical");
 
+                    b.Property<bool>("IsDeleted")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_deleted")
+                        .HasComputedColumnSql("position_seconds IS NULL", true);
+
                     b.Property<int?>("PositionSeconds")
                         .HasColumnType("integer")
                         .HasColumnName("position_seconds");
@@ -333,9 +339,7 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                     b.HasIndex(new[] { "TenantId", "ContentId" }, "idx_progress_content");
 
                     b.HasIndex(new[] { "TenantId", "UserId" }, "idx_progress_deleted")
-                        .HasFilter("position_seconds IS NULL");
-
-                    b.HasIndex(new[] { "TenantId", "UserId", "ChangeSeq" }, "idx_progress_user_change");
+                        .HasFilter("is_deleted");
 
                     b.ToTable("user_progress", null, t =>
                         {
@@ -345,6 +349,8 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_user_progress_state", "state IS NULL OR state IN ('playing', 'paused', 'stopped')");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("MediaGateway.Infrastructure.Persistence.Sync.SyncCursorRow", b =>

@@ -68,7 +68,7 @@ internal sealed class SyncMaintenanceService(
         await using var command = dataSource.CreateCommand("""
             SELECT DISTINCT tenant_id, user_id FROM user_watchlists WHERE is_removed
             UNION
-            SELECT DISTINCT tenant_id, user_id FROM user_progress WHERE position_seconds IS NULL
+            SELECT DISTINCT tenant_id, user_id FROM user_progress WHERE is_deleted
             """);
         var users = new List<(string, string)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -35,6 +35,9 @@ public sealed class ProgressRow
     public long ChangeSeq { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Computed by Postgres: the row is a delete tombstone (no position).</summary>
+    public bool IsDeleted { get; private set; }
 }
 
 /// <summary>A row of <c>user_watchlists</c>: one OR-Set tag, live or removed (a tombstone kept until every device has seen it).</summary>
