@@ -2,6 +2,7 @@ using MediaGateway.Application.Sync.DeltaSync;
 using MediaGateway.Domain.Devices;
 using MediaGateway.Domain.Identity;
 using MediaGateway.Domain.Sync;
+using MediaGateway.Infrastructure.Persistence.Sync;
 using MediaGateway.TestSupport;
 using Xunit;
 
@@ -128,6 +129,47 @@ public sealed class WatchlistAndSyncStoreTests : IAsyncLifetime
         Assert.Equal(1L, keptForPhone);
         Assert.Equal(0L, await TombstonesAsync("gc"));
         Assert.Equal(removed.Cursor, await _database.ScalarAsync<long>("SELECT pruned_through FROM sync_heads WHERE user_id = 'gc'"));
+    }
+
+    [Fact]
+    public async Task FullState_CarriesLiveRowsOnly()
+    {
+        // A device without a cursor replaces its state with the answer: removals would only add weight (a busy
+        // user's removal history ran to 10 MB).
+        var user = new UserRef("tenant-a", "full-state");
+        var added = await SyncAsync(user, "tv", null,
+            new WatchlistAddOperation("keep", "k1", At(1_000, "tv")),
+            new WatchlistAddOperation("drop", "d1", At(1_000, "tv")));
+        await SyncAsync(user, "tv", added.Cursor, new WatchlistRemoveOperation("drop", ["d1"], At(2_000, "tv")));
+        var paused = new PlaybackPosition(1200, 6000, PlaybackState.Paused);
+        await _sync.Progress.WriteAsync(user, "watching", ContentProgress.FromSet(paused, At(1_000, "tv"), ResumeRules.Default), Ct);
+        await _sync.Progress.WriteAsync(user, "forgotten", ContentProgress.FromSet(paused, At(1_000, "tv"), ResumeRules.Default), Ct);
+        await _sync.Progress.WriteAsync(user, "forgotten", ContentProgress.FromDelete(At(2_000, "tv")), Ct);
+
+        var phone = await SyncAsync(user, "phone", null);
+
+        Assert.Equal(["k1"], phone.Watchlist.Select(t => t.Tag));
+        Assert.Equal(["watching"], phone.Progress.Select(p => p.ContentId));
+    }
+
+    [Fact]
+    public async Task ManyTombstones_AreCollectedInChunks_AllOfThem()
+    {
+        // More than two chunks: the collection must go on until a chunk comes back short.
+        var user = new UserRef("tenant-a", "busy");
+        var count = 2 * SyncMaintenanceService.TombstoneChunk + 17;
+        var tags = Enumerable.Range(0, count).Select(i => $"t{i}").ToList();
+        var added = await SyncAsync(user, "tv", null,
+            [.. tags.Select(tag => new WatchlistAddOperation("film-" + tag, tag, At(1_000, "tv")))]);
+        var removed = await SyncAsync(user, "tv", added.Cursor,
+            [.. tags.Select(tag => new WatchlistRemoveOperation("film-" + tag, [tag], At(2_000, "tv")))]);
+        await SyncAsync(user, "tv", removed.Cursor);
+
+        var (_, watchlist, _) = await _sync.Maintenance.RunOnceAsync(Ct);
+
+        Assert.Equal(count, watchlist);
+        Assert.Equal(0L, await TombstonesAsync("busy"));
+        Assert.Equal(removed.Cursor, await _database.ScalarAsync<long>("SELECT pruned_through FROM sync_heads WHERE user_id = 'busy'"));
     }
 
     [Fact]

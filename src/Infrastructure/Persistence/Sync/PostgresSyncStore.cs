@@ -93,7 +93,9 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, IOptions<Da
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    // Rows changed after the cursor (all rows for a full state), leaving out what only this device changed.
+    // Rows changed after the cursor, leaving out what only this device changed. A full state ($5: no cursor, or
+    // one older than the collected tombstones) is every live row and no tombstones: the device replaces what it
+    // holds with it, so a removal needs no row, and a user's whole removal history never travels.
     private static async Task<(List<WatchlistTagChange>, List<StoredProgress>)> ReadDeltaAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, UserRef user, string deviceId, long? since, long head,
         CancellationToken cancellationToken)
@@ -103,12 +105,14 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, IOptions<Da
             SELECT {WatchlistSql.Columns} FROM user_watchlists w
             WHERE w.tenant_id = $1 AND w.user_id = $2 AND w.change_seq > $3 AND w.change_seq <= $4
               AND ($5 OR (CASE WHEN w.is_removed THEN w.removed_device ELSE w.added_device END) IS DISTINCT FROM $6)
+              AND NOT ($5 AND w.is_removed)
             ORDER BY w.change_seq
             """);
         var progress = new NpgsqlBatchCommand($"""
             SELECT {ProgressSql.Columns} FROM user_progress p
             WHERE p.tenant_id = $1 AND p.user_id = $2 AND p.change_seq > $3 AND p.change_seq <= $4
               AND ($5 OR p.device_id IS DISTINCT FROM $6 OR p.completed_device IS DISTINCT FROM $6 AND p.completed_device IS NOT NULL)
+              AND NOT ($5 AND p.is_deleted)
             ORDER BY p.change_seq
             """);
         foreach (var command in new[] { tags, progress })

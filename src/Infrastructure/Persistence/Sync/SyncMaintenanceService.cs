@@ -15,6 +15,9 @@ internal sealed class SyncMaintenanceService(
     NpgsqlDataSource dataSource, IOptions<SyncOptions> options, TimeProvider time, ILogger<SyncMaintenanceService> logger)
     : BackgroundService
 {
+    // Tombstones of each kind removed per transaction: a few milliseconds of the user's head row lock.
+    internal const int TombstoneChunk = 200;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.MaintenanceIntervalSeconds), time);
@@ -38,20 +41,23 @@ internal sealed class SyncMaintenanceService(
         offline.Parameters.AddValue((double)options.Value.StaleDeviceSeconds);
         var markedOffline = (int)(await offline.ExecuteScalarAsync(cancellationToken))!;
 
-        // Tombstones are collected user by user, each in its own short transaction, so a user's sync waits at
-        // most for their own collection.
+        // Tombstones are collected user by user, in chunks, each in its own short transaction: the collection holds
+        // the user's head row lock, so the user's syncs and writes wait at most for one chunk. After each chunk it
+        // pauses as long as the chunk took, so collecting a backlog never takes more than half of the database's
+        // attention from requests.
         var (watchlist, progress) = (0, 0);
         foreach (var (tenantId, userId) in await UsersWithTombstonesAsync(cancellationToken))
         {
-            await using var collect = dataSource.CreateCommand(
-                "SELECT watchlist_removed, progress_removed FROM cleanup_user_tombstones($1, $2, make_interval(days => $3))");
-            collect.Parameters.AddValue(tenantId);
-            collect.Parameters.AddValue(userId);
-            collect.Parameters.AddValue(options.Value.TombstoneRetentionDays);
-            await using var reader = await collect.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            watchlist += reader.GetInt32(0);
-            progress += reader.GetInt32(1);
+            int chunkWatchlist, chunkProgress;
+            do
+            {
+                var started = time.GetTimestamp();
+                (chunkWatchlist, chunkProgress) = await CollectChunkAsync(tenantId, userId, cancellationToken);
+                watchlist += chunkWatchlist;
+                progress += chunkProgress;
+                await Task.Delay(time.GetElapsedTime(started), time, cancellationToken);
+            }
+            while (chunkWatchlist == TombstoneChunk || chunkProgress == TombstoneChunk);
         }
 
         if ((markedOffline, watchlist, progress) != (0, 0, 0))
@@ -63,12 +69,41 @@ internal sealed class SyncMaintenanceService(
         return (markedOffline, watchlist, progress);
     }
 
+    private async Task<(int Watchlist, int Progress)> CollectChunkAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        await using var collect = dataSource.CreateCommand(
+            "SELECT watchlist_removed, progress_removed FROM cleanup_user_tombstones($1, $2, make_interval(days => $3), $4)");
+        collect.Parameters.AddValue(tenantId);
+        collect.Parameters.AddValue(userId);
+        collect.Parameters.AddValue(options.Value.TombstoneRetentionDays);
+        collect.Parameters.AddValue(TombstoneChunk);
+        await using var reader = await collect.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(0), reader.GetInt32(1));
+    }
+
     private async Task<List<(string TenantId, string UserId)>> UsersWithTombstonesAsync(CancellationToken cancellationToken)
     {
+        // A skip scan over the two tombstone indexes: one probe per user, however many tombstones each has
+        // (SELECT DISTINCT read every tombstone: 51 ms for 160,000).
         await using var command = dataSource.CreateCommand("""
-            SELECT DISTINCT tenant_id, user_id FROM user_watchlists WHERE is_removed
+            WITH RECURSIVE watchlist AS (
+                (SELECT tenant_id, user_id FROM user_watchlists WHERE is_removed ORDER BY tenant_id, user_id LIMIT 1)
+                UNION ALL
+                SELECT n.tenant_id, n.user_id FROM watchlist u CROSS JOIN LATERAL (
+                    SELECT w.tenant_id, w.user_id FROM user_watchlists w
+                    WHERE w.is_removed AND (w.tenant_id, w.user_id) > (u.tenant_id, u.user_id)
+                    ORDER BY w.tenant_id, w.user_id LIMIT 1) n),
+            progress AS (
+                (SELECT tenant_id, user_id FROM user_progress WHERE is_deleted ORDER BY tenant_id, user_id LIMIT 1)
+                UNION ALL
+                SELECT n.tenant_id, n.user_id FROM progress u CROSS JOIN LATERAL (
+                    SELECT p.tenant_id, p.user_id FROM user_progress p
+                    WHERE p.is_deleted AND (p.tenant_id, p.user_id) > (u.tenant_id, u.user_id)
+                    ORDER BY p.tenant_id, p.user_id LIMIT 1) n)
+            SELECT tenant_id, user_id FROM watchlist
             UNION
-            SELECT DISTINCT tenant_id, user_id FROM user_progress WHERE is_deleted
+            SELECT tenant_id, user_id FROM progress
             """);
         var users = new List<(string, string)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
