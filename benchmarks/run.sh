@@ -13,6 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-15s}
+# Under full load on 2 cores, tiered JIT (with dynamic PGO) needs 20-30 s to reach steady state.
+WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 PORT=${PORT:-8088}
@@ -76,7 +78,7 @@ for scenario in "${SCENARIOS[@]}"; do
   if [ -n "${ONLY:-}" ] && [[ ",$ONLY," != *",$name,"* ]]; then continue; fi
   url="http://127.0.0.1:$PORT$path"
   # shellcheck disable=SC2086
-  wrk $load -d10s -s "benchmarks/http/$lua" "$url" >/dev/null   # warm-up: JIT tiering settles
+  wrk $load -d"$WARMUP" -s "benchmarks/http/$lua" "$url" >/dev/null   # warm-up: JIT tiering settles
   rows_before=$(psql_bench "SELECT COALESCE(sum(seq), 0) FROM sync_heads WHERE tenant_id = '$tenant'")
   # shellcheck disable=SC2086
   line=$(wrk $load -d"$DURATION" -s "benchmarks/http/$lua" "$url" | grep '^RESULT')
@@ -130,7 +132,7 @@ fi
   echo "- Postgres and Redis on loopback; load generator on the same 2 cores as the API (so every figure is a floor for a bigger box)."
   echo "- CPU steal (time the hypervisor gave to other guests) during the HTTP runs: $http_steal %. Above a few per cent, latency tails grow with it."
   echo
-  echo "## HTTP (wrk, $THREADS threads, $CONNECTIONS connections, $DURATION after a 10 s warm-up)"
+  echo "## HTTP (wrk, $THREADS threads, $CONNECTIONS connections, $DURATION after a $WARMUP warm-up)"
   echo
   echo "| path | req/s | p50 ms | p99 ms | errors | throughput vs floor |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: |"

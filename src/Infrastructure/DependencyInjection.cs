@@ -95,6 +95,7 @@ public static class DependencyInjection
         services.AddSingleton<RedisSyncEvents>();
         services.AddSingleton<ISyncNotifier>(sp => sp.GetRequiredService<RedisSyncEvents>());
         services.AddSingleton<ISyncEventStream>(sp => sp.GetRequiredService<RedisSyncEvents>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisSyncEvents>());
 
         // HybridCache: bounded in-process L1 over Redis L2, sharing the one multiplexer.
         services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer, IOptions<RedisOptions>>(

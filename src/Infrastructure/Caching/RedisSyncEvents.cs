@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using MediaGateway.Application.Sync;
 using MediaGateway.Domain.Identity;
 using MediaGateway.Infrastructure.Telemetry;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -13,31 +14,56 @@ namespace MediaGateway.Infrastructure.Caching;
 
 /// <summary>
 /// Sync notices over Redis pub/sub, so a change made through one API instance reaches SSE listeners on all of
-/// them. Publishing is fire-and-forget: a notice is a hint to sync now, never the data itself, so Redis being
-/// down costs a little immediacy and never fails a write. Each instance subscribes once and fans out locally.
+/// them. A notice is a hint to sync now, never the data itself, so publishing is best effort: writes only queue
+/// their notice (a full queue drops the oldest), and Redis being down or slow costs a little immediacy and never
+/// fails or delays a write. Every instance hears every notice anyway, so one loop publishes whatever has queued
+/// as one message on one channel: under load that is one PUBLISH per batch of writes instead of one per write.
+/// Each instance subscribes once and fans out to its local listeners.
 /// </summary>
 internal sealed class RedisSyncEvents(IConnectionMultiplexer redis, IOptions<RedisOptions> options, ILogger<RedisSyncEvents> logger)
-    : ISyncNotifier, ISyncEventStream
+    : BackgroundService, ISyncNotifier, ISyncEventStream
 {
+    private const int MaxNoticesPerMessage = 500;
+
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Channel<SyncNotice>, byte>> _listeners = new(StringComparer.Ordinal);
+    private readonly Channel<AddressedNotice> _outbox = Channel.CreateBounded<AddressedNotice>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private bool _subscribed;
 
-    private string Prefix => options.Value.KeyPrefix + "sync:";
+    private RedisChannel Notices => RedisChannel.Literal(options.Value.KeyPrefix + "sync:notices");
+
+    /// <summary>A notice and the user it is for, as it travels between instances.</summary>
+    internal sealed record AddressedNotice(string User, SyncNotice Notice);
 
     public Task PublishAsync(UserRef user, SyncNotice notice, CancellationToken cancellationToken)
     {
-        try
-        {
-            redis.GetSubscriber().Publish(RedisChannel.Literal(Prefix + Key(user)), JsonSerializer.Serialize(notice), CommandFlags.FireAndForget);
-        }
-        catch (RedisException exception)
-        {
-            MediaGatewayMetrics.RedisFailures.Add(1);
-            logger.LogDebug(exception, "Sync notice not published");
-        }
-
+        _outbox.Writer.TryWrite(new AddressedNotice(Key(user), notice));
         return Task.CompletedTask;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<AddressedNotice>(MaxNoticesPerMessage);
+        while (await _outbox.Reader.WaitToReadAsync(stoppingToken))
+        {
+            batch.Clear();
+            while (batch.Count < MaxNoticesPerMessage && _outbox.Reader.TryRead(out var notice))
+            {
+                batch.Add(notice);
+            }
+
+            try
+            {
+                // Awaited, so notices queue up while one message is on its way: the batches size themselves.
+                await redis.GetSubscriber().PublishAsync(Notices, JsonSerializer.Serialize(batch));
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                MediaGatewayMetrics.RedisFailures.Add(1);
+                logger.LogDebug(exception, "{Count} sync notices not published", batch.Count);
+            }
+        }
     }
 
     public async IAsyncEnumerable<SyncNotice> SubscribeAsync(UserRef user, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -72,7 +98,7 @@ internal sealed class RedisSyncEvents(IConnectionMultiplexer redis, IOptions<Red
             if (!_subscribed)
             {
                 // The multiplexer re-subscribes by itself after a reconnect.
-                await redis.GetSubscriber().SubscribeAsync(RedisChannel.Pattern(Prefix + "*"), (channel, message) => Deliver(channel!, message!));
+                await redis.GetSubscriber().SubscribeAsync(Notices, (_, message) => Deliver(message!));
                 _subscribed = true;
             }
         }
@@ -82,22 +108,20 @@ internal sealed class RedisSyncEvents(IConnectionMultiplexer redis, IOptions<Red
         }
     }
 
-    private void Deliver(string channel, string message)
+    private void Deliver(string message)
     {
-        if (!_listeners.TryGetValue(channel[Prefix.Length..], out var listeners) || listeners.IsEmpty)
+        var notices = JsonSerializer.Deserialize<List<AddressedNotice>>(message);
+        foreach (var (user, notice) in notices ?? [])
         {
-            return;
-        }
+            if (!_listeners.TryGetValue(user, out var listeners))
+            {
+                continue;
+            }
 
-        var notice = JsonSerializer.Deserialize<SyncNotice>(message);
-        if (notice is null)
-        {
-            return;
-        }
-
-        foreach (var listener in listeners.Keys)
-        {
-            listener.Writer.TryWrite(notice);
+            foreach (var listener in listeners.Keys)
+            {
+                listener.Writer.TryWrite(notice);
+            }
         }
     }
 
