@@ -5,9 +5,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace MediaGateway.Infrastructure.Persistence.Migrations
 {
     /// <summary>
-    /// Tombstone collection in bounded chunks: <c>cleanup_user_tombstones</c> takes a limit and removes the oldest
-    /// tombstones first. It holds the user's sync_heads row lock while it deletes, and every sync and write of that
-    /// user waits for it: collecting a busy user's 75,000 tombstones in one call held them up for 35-85 ms.
+    /// Tombstone collection in bounded chunks: <c>cleanup_user_tombstones</c> takes a limit and looks at that many of
+    /// the oldest tombstones only. It holds the user's sync_heads row lock while it works, and every sync and write
+    /// of that user waits for it: collecting a busy user's 75,000 tombstones in one call held them up for 35-85 ms,
+    /// and a user whose stale device held tombstones back had all of them read on every sweep.
     /// </summary>
     public partial class ChunkedTombstoneCollection : Migration
     {
@@ -17,10 +18,12 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
             migrationBuilder.Sql("""
                 DROP FUNCTION cleanup_user_tombstones(varchar, varchar, interval);
 
-                -- Collects up to p_limit (NULL: all) of each kind of one user's tombstones that every device has
-                -- acknowledged, or older than the retention, oldest change first, and records how far it pruned (a
-                -- cursor older than that gets a full resync). Lock order as every writer: the user's sync_heads row
-                -- first, then data rows. Callers collect a user in several short calls rather than one long one.
+                -- Looks at the p_limit (NULL: all) oldest tombstones of each kind of one user, removes those every
+                -- device has acknowledged or older than the retention, and records how far it pruned (a cursor older
+                -- than that gets a full resync). Both kinds of collectable tombstone come first in change order, so
+                -- a call reads at most p_limit of them, even when a device that stopped syncing holds back the
+                -- rest. Lock order as every writer: the user's sync_heads row first, then data rows. Callers
+                -- collect a user in several short calls rather than one long one.
                 CREATE FUNCTION cleanup_user_tombstones(p_tenant varchar, p_user varchar, p_retention interval DEFAULT interval '30 days',
                                                         p_limit integer DEFAULT NULL,
                                                         OUT watchlist_removed integer, OUT progress_removed integer)
@@ -36,18 +39,20 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                     END IF;
                     WITH w AS (
                         DELETE FROM user_watchlists d
-                        USING (SELECT unique_tag FROM user_watchlists
-                               WHERE tenant_id = p_tenant AND user_id = p_user AND is_removed
-                                 AND (change_seq <= acked OR removed_at < now() - p_retention)
-                               ORDER BY change_seq LIMIT p_limit) doomed
+                        USING (SELECT unique_tag FROM (
+                                   SELECT unique_tag, change_seq, removed_at FROM user_watchlists
+                                   WHERE tenant_id = p_tenant AND user_id = p_user AND is_removed
+                                   ORDER BY change_seq LIMIT p_limit) oldest
+                               WHERE change_seq <= acked OR removed_at < now() - p_retention) doomed
                         WHERE d.tenant_id = p_tenant AND d.user_id = p_user AND d.unique_tag = doomed.unique_tag
                         RETURNING d.change_seq),
                     p AS (
                         DELETE FROM user_progress d
-                        USING (SELECT content_id FROM user_progress
-                               WHERE tenant_id = p_tenant AND user_id = p_user AND is_deleted
-                                 AND (change_seq <= acked OR updated_at < now() - p_retention)
-                               ORDER BY change_seq LIMIT p_limit) doomed
+                        USING (SELECT content_id FROM (
+                                   SELECT content_id, change_seq, updated_at FROM user_progress
+                                   WHERE tenant_id = p_tenant AND user_id = p_user AND is_deleted
+                                   ORDER BY change_seq LIMIT p_limit) oldest
+                               WHERE change_seq <= acked OR updated_at < now() - p_retention) doomed
                         WHERE d.tenant_id = p_tenant AND d.user_id = p_user AND d.content_id = doomed.content_id
                         RETURNING d.change_seq),
                     pruned AS (SELECT change_seq, 'w' AS kind FROM w UNION ALL SELECT change_seq, 'p' FROM p),
