@@ -80,18 +80,20 @@ public static class MediaGatewayApp
             .ConfigureResource(resource => resource.AddService("media-gateway"))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
-                .AddMeter(MediaGatewayMetrics.Name, "Npgsql"))
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(options => options.Filter = context =>
-                    !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
-                .AddSource(MediaGatewayMetrics.Name)
-                .AddNpgsql());
+                .AddMeter(MediaGatewayMetrics.Name, "Npgsql"));
 
-        // Export only where a collector is configured (OTEL_EXPORTER_OTLP_ENDPOINT); otherwise the
-        // instruments still feed in-process listeners such as dotnet-trace.
+        // Traces and the OTLP export only where a collector is configured (OTEL_EXPORTER_OTLP_ENDPOINT): spans
+        // that nobody exports still cost an activity and its tags per request and per database command. The
+        // meters feed in-process listeners (dotnet-counters, dotnet-trace) either way.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.UseOtlpExporter();
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddAspNetCoreInstrumentation(options => options.Filter = context =>
+                        !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+                    .AddSource(MediaGatewayMetrics.Name)
+                    .AddNpgsql())
+                .UseOtlpExporter();
         }
     }
 }
