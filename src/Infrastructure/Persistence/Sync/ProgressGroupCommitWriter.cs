@@ -80,6 +80,7 @@ internal sealed class ProgressGroupCommitWriter : IHostedService
     private async Task FlushLoopAsync()
     {
         var batch = new List<PendingWrite>(_options.MaxBatchSize);
+        await using var connection = new FlusherConnection(_dataSource);
         // Ends when the queue is completed and empty: the drain.
         while (await _queue.Reader.WaitToReadAsync())
         {
@@ -87,7 +88,28 @@ internal sealed class ProgressGroupCommitWriter : IHostedService
             await CollectAsync(batch);
             if (batch.Count > 0)
             {
-                await FlushAsync(batch);
+                await FlushAsync(batch, connection);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A flusher's own connection, kept open between batches: one backend with the statements prepared and its
+    /// caches warm, instead of whichever pooled connection comes next. Dropped after a failure, reopened on use.
+    /// </summary>
+    private sealed class FlusherConnection(NpgsqlDataSource dataSource) : IAsyncDisposable
+    {
+        private NpgsqlConnection? _connection;
+
+        public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
+            _connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync();
+                _connection = null;
             }
         }
     }
@@ -122,7 +144,7 @@ internal sealed class ProgressGroupCommitWriter : IHostedService
         }
     }
 
-    private async Task FlushAsync(List<PendingWrite> batch)
+    private async Task FlushAsync(List<PendingWrite> batch, FlusherConnection connection)
     {
         // Coalesce per key to the LWW merge; sort so concurrent flushes lock rows in one order.
         var merged = batch
@@ -138,7 +160,7 @@ internal sealed class ProgressGroupCommitWriter : IHostedService
         try
         {
             // Safe to retry: re-applying an LWW merge changes nothing.
-            var stored = await _retry.ExecuteAsync(async ct => await WriteBatchAsync(merged, ct), CancellationToken.None);
+            var stored = await _retry.ExecuteAsync(async ct => await WriteBatchAsync(merged, connection, ct), CancellationToken.None);
             foreach (var pending in batch)
             {
                 var key = (pending.Write.TenantId, pending.Write.UserId, pending.Write.ContentId);
@@ -157,9 +179,23 @@ internal sealed class ProgressGroupCommitWriter : IHostedService
     }
 
     private async Task<Dictionary<(string, string, string), StoredProgress>> WriteBatchAsync(
-        List<ProgressWrite> writes, CancellationToken cancellationToken)
+        List<ProgressWrite> writes, FlusherConnection connection, CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await WriteBatchAsync(writes, await connection.OpenAsync(cancellationToken), cancellationToken);
+        }
+        catch
+        {
+            // A broken or restarted server leaves the connection unusable: the retry opens a new one.
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<Dictionary<(string, string, string), StoredProgress>> WriteBatchAsync(
+        List<ProgressWrite> writes, NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(ProgressSql.UpsertCommand(writes));
         batch.BatchCommands.Add(ProgressSql.SelectKeysCommand(writes));
