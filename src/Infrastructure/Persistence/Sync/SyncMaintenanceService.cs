@@ -48,16 +48,20 @@ internal sealed class SyncMaintenanceService(
         var (watchlist, progress) = (0, 0);
         foreach (var (tenantId, userId) in await UsersWithTombstonesAsync(cancellationToken))
         {
-            int chunkWatchlist, chunkProgress;
-            do
+            while (true)
             {
                 var started = time.GetTimestamp();
-                (chunkWatchlist, chunkProgress) = await CollectChunkAsync(tenantId, userId, cancellationToken);
+                var (chunkWatchlist, chunkProgress) = await CollectChunkAsync(tenantId, userId, cancellationToken);
                 watchlist += chunkWatchlist;
                 progress += chunkProgress;
+                // A short chunk was the user's last: pause only before another one.
+                if (chunkWatchlist < TombstoneChunk && chunkProgress < TombstoneChunk)
+                {
+                    break;
+                }
+
                 await Task.Delay(time.GetElapsedTime(started), time, cancellationToken);
             }
-            while (chunkWatchlist == TombstoneChunk || chunkProgress == TombstoneChunk);
         }
 
         if ((markedOffline, watchlist, progress) != (0, 0, 0))
