@@ -196,19 +196,41 @@ internal sealed class ProgressGroupCommitWriter : IHostedService
     private static async Task<Dictionary<(string, string, string), StoredProgress>> WriteBatchAsync(
         List<ProgressWrite> writes, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(ProgressSql.UpsertCommand(writes));
-        batch.BatchCommands.Add(ProgressSql.SelectKeysCommand(writes));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.SkipToRowsAsync(cancellationToken);
+        // The upsert answers with the rows of the writes that won: in the common case one statement is the whole flush.
         var stored = new Dictionary<(string, string, string), StoredProgress>(writes.Count);
+        await ReadStoredAsync(connection, ProgressSql.UpsertCommand(writes, returning: true), stored, cancellationToken);
+
+        // A write that lost to a newer one (an offline device catching up) changed nothing: read what beat it.
+        var lost = NotIn(stored, writes);
+        if (lost.Count > 0)
+        {
+            await ReadStoredAsync(connection, ProgressSql.SelectKeysCommand(lost), stored, cancellationToken);
+        }
+
+        // What beat it was a delete, collected in the moment between: nothing is stored now, so the write goes in.
+        var gone = NotIn(stored, lost);
+        if (gone.Count > 0)
+        {
+            await ReadStoredAsync(connection, ProgressSql.UpsertCommand(gone, returning: true), stored, cancellationToken);
+        }
+
+        return stored;
+    }
+
+    private static List<ProgressWrite> NotIn(Dictionary<(string, string, string), StoredProgress> stored, List<ProgressWrite> writes) =>
+        writes.Where(w => !stored.ContainsKey((w.TenantId, w.UserId, w.ContentId))).ToList();
+
+    private static async Task ReadStoredAsync(
+        NpgsqlConnection connection, NpgsqlBatchCommand command, Dictionary<(string, string, string), StoredProgress> stored,
+        CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { command } };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var progress = ProgressSql.Read(reader, first: 2);
             stored[(reader.GetString(0), reader.GetString(1), progress.ContentId)] = progress;
         }
-
-        return stored;
     }
 
     // A write took effect if what is stored now carries its stamp in either register.

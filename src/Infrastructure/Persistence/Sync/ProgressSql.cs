@@ -63,7 +63,13 @@ internal static class ProgressSql
         WHERE {PositionNewer} OR {CompletionNewer}
         """;
 
-    /// <summary>What is stored for the given keys, after the upsert in the same batch.</summary>
+    /// <summary>
+    /// The upsert, answering with the row of every write that won. A write that lost changed nothing, so it has
+    /// no row here: <see cref="SelectKeys"/> reads what beat it.
+    /// </summary>
+    public const string UpsertReturning = $"{Upsert}\nRETURNING p.tenant_id, p.user_id, {Columns}";
+
+    /// <summary>What is stored for the given keys.</summary>
     public const string SelectKeys = $"""
         SELECT p.tenant_id, p.user_id, {Columns}
         FROM user_progress p
@@ -71,10 +77,13 @@ internal static class ProgressSql
           ON p.tenant_id = k.t AND p.user_id = k.u AND p.content_id = k.c
         """;
 
-    /// <summary>The upsert for <paramref name="writes"/>: one per key, in key order, so concurrent writers lock rows in one order.</summary>
-    public static NpgsqlBatchCommand UpsertCommand(IReadOnlyList<ProgressWrite> writes)
+    /// <summary>
+    /// The upsert for <paramref name="writes"/>: one per key, in key order, so concurrent writers lock rows in one
+    /// order. With <paramref name="returning"/>, the rows that changed come back (<see cref="UpsertReturning"/>).
+    /// </summary>
+    public static NpgsqlBatchCommand UpsertCommand(IReadOnlyList<ProgressWrite> writes, bool returning = false)
     {
-        var command = new NpgsqlBatchCommand(Upsert);
+        var command = new NpgsqlBatchCommand(returning ? UpsertReturning : Upsert);
         var position = writes.Select(w => w.Progress.Position).ToArray();
         var completion = writes.Select(w => w.Progress.Completion).ToArray();
         command.Parameters.AddArray(NpgsqlDbType.Text, writes.Select(w => w.TenantId).ToArray());
