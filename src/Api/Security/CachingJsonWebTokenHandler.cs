@@ -7,8 +7,8 @@ namespace MediaGateway.Api.Security;
 
 /// <summary>
 /// Validates each bearer token once and remembers the result until the token expires. Apps send the same token
-/// on every request for its whole lifetime, and full validation (decode, HMAC, claims) cost about 20 µs of CPU
-/// per request, a third of an empty authenticated request. The key is the whole token, signature included,
+/// on every request for its whole lifetime, and full validation (decode, HMAC, claims) cost about 16 µs of CPU
+/// per request, more than a quarter of an empty authenticated request. The key is the whole token, signature included,
 /// so only a token that has passed validation ever matches; an entry never outlives the token's expiry; the
 /// cache is bounded, and a token that does not fit is simply validated again next time.
 /// </summary>
@@ -16,7 +16,7 @@ internal sealed class CachingJsonWebTokenHandler(TimeProvider time) : JsonWebTok
 {
     public const int MaxTokens = 10_000;
 
-    private readonly MemoryCache _validated = new(new MemoryCacheOptions { SizeLimit = MaxTokens});
+    private readonly MemoryCache _validated = new(new MemoryCacheOptions { SizeLimit = MaxTokens });
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {

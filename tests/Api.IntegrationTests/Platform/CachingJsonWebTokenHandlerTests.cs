@@ -51,9 +51,11 @@ public sealed class CachingJsonWebTokenHandlerTests
     {
         var token = Issue(TimeSpan.FromHours(1));
         Assert.True((await _handler.ValidateTokenAsync(token, _parameters)).IsValid);
-        var lastChar = token[^1] == 'A' ? 'B' : 'A';
+        // The signature's first character: all six of its bits count (the last one's low bits are padding).
+        var signatureStart = token.LastIndexOf('.') + 1;
+        var altered = token[signatureStart] == 'A' ? 'B' : 'A';
 
-        var forged = await _handler.ValidateTokenAsync(token[..^1] + lastChar, _parameters);
+        var forged = await _handler.ValidateTokenAsync(token[..signatureStart] + altered + token[(signatureStart + 1)..], _parameters);
 
         Assert.False(forged.IsValid);
     }
