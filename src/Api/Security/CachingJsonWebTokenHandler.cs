@@ -12,7 +12,7 @@ namespace MediaGateway.Api.Security;
 /// so only a token that has passed validation ever matches; an entry never outlives the token's expiry; the
 /// cache is bounded, and a token that does not fit is simply validated again next time.
 /// </summary>
-internal sealed class CachingJsonWebTokenHandler(TimeProvider time) : JsonWebTokenHandler
+internal sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler
 {
     public const int MaxTokens = 10_000;
 
@@ -20,23 +20,24 @@ internal sealed class CachingJsonWebTokenHandler(TimeProvider time) : JsonWebTok
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
-        if (_validated.TryGetValue(token, out ValidatedToken? cached) && cached!.ExpiresAt > time.GetUtcNow())
+        // The cache drops an entry at its absolute expiration, checked on every read.
+        if (_validated.TryGetValue(token, out ValidatedToken? cached))
         {
-            return cached.ToResult();
+            return cached!.ToResult();
         }
 
         var result = await base.ValidateTokenAsync(token, validationParameters);
         if (result.IsValid && result.SecurityToken is { ValidTo: var validTo } && result.ClaimsIdentity is { } identity)
         {
             var expiresAt = new DateTimeOffset(DateTime.SpecifyKind(validTo, DateTimeKind.Utc));
-            _validated.Set(token, new ValidatedToken(result.SecurityToken, identity.Clone(), expiresAt),
+            _validated.Set(token, new ValidatedToken(result.SecurityToken, identity.Clone()),
                 new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = expiresAt });
         }
 
         return result;
     }
 
-    private sealed record ValidatedToken(SecurityToken Token, ClaimsIdentity Identity, DateTimeOffset ExpiresAt)
+    private sealed record ValidatedToken(SecurityToken Token, ClaimsIdentity Identity)
     {
         // Each request gets its own copy of the identity, so nothing a request does to it reaches another.
         public TokenValidationResult ToResult() =>
