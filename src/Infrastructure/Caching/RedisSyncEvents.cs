@@ -17,13 +17,17 @@ namespace MediaGateway.Infrastructure.Caching;
 /// them. A notice is a hint to sync now, never the data itself, so publishing is best effort: writes only queue
 /// their notice (a full queue drops the oldest), and Redis being down or slow costs a little immediacy and never
 /// fails or delays a write. Every instance hears every notice anyway, so one loop publishes whatever has queued
-/// as one message on one channel: under load that is one PUBLISH per batch of writes instead of one per write.
-/// Each instance subscribes once and fans out to its local listeners.
+/// within a few milliseconds as one message on one channel: under load that is one PUBLISH per batch of writes
+/// instead of one per write. Each instance subscribes once and fans out to its local listeners.
 /// </summary>
 internal sealed class RedisSyncEvents(IConnectionMultiplexer redis, IOptions<RedisOptions> options, ILogger<RedisSyncEvents> logger)
     : BackgroundService, ISyncNotifier, ISyncEventStream
 {
     private const int MaxNoticesPerMessage = 500;
+
+    // How long the first notice waits for others to join its message. Without it a PUBLISH left for nearly every
+    // PUT /progress (Redis answers faster than writes arrive): 8 us of Redis CPU per request, plus the client's share.
+    private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(5);
 
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Channel<SyncNotice>, byte>> _listeners = new(StringComparer.Ordinal);
     private readonly Channel<AddressedNotice> _outbox = Channel.CreateBounded<AddressedNotice>(
@@ -47,6 +51,7 @@ internal sealed class RedisSyncEvents(IConnectionMultiplexer redis, IOptions<Red
         var batch = new List<AddressedNotice>(MaxNoticesPerMessage);
         while (await _outbox.Reader.WaitToReadAsync(stoppingToken))
         {
+            await Task.Delay(GatherWindow, stoppingToken);
             batch.Clear();
             while (batch.Count < MaxNoticesPerMessage && _outbox.Reader.TryRead(out var notice))
             {
@@ -55,7 +60,6 @@ internal sealed class RedisSyncEvents(IConnectionMultiplexer redis, IOptions<Red
 
             try
             {
-                // Awaited, so notices queue up while one message is on its way: the batches size themselves.
                 await redis.GetSubscriber().PublishAsync(Notices, JsonSerializer.Serialize(batch));
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
