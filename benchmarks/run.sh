@@ -39,10 +39,10 @@ SCENARIOS=(
   "floor-1|GET /api/v1/me, one connection (the floor for the row above)|/api/v1/me|get-authenticated.lua|-t1 -c1"
 )
 
-# CPU time the hypervisor gave to other guests (steal), as a share of all CPU time since $1 (a /proc/stat line).
 # The value of $1 in a RESULT line ($2), and its sum over several lines.
 field() { sed -E "s/.*[ ]$1=([0-9.]+).*/\1/" <<<"$2"; }
 sum_of() { printf '%s\n' "${@:2}" | sed -E "s/.*[ ]$1=([0-9.]+).*/\1/" | awk '{ s += $1 } END { print s }'; }
+# CPU time the hypervisor gave to other guests (steal), as a share of all CPU time since $1 (a /proc/stat line).
 steal_since() { awk -v before="$1" 'BEGIN { split(before, b) } /^cpu / { for (i = 2; i <= 11; i++) t += $i - b[i]; printf "%.1f", 100 * ($9 - b[9]) / t }' /proc/stat; }
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
