@@ -10,7 +10,8 @@ namespace MediaGateway.Api.Security;
 /// on every request for its whole lifetime, and full validation (decode, HMAC, claims) cost about 16 µs of CPU
 /// per request, more than a quarter of an empty authenticated request. The key is the whole token, signature included,
 /// so only a token that has passed validation ever matches; an entry never outlives the token's expiry; the
-/// cache is bounded, and a token that does not fit is simply validated again next time.
+/// cache is bounded, and a token that does not fit is simply validated again next time. A result is remembered
+/// regardless of the validation parameters passed, so each instance serves one set of them: the API's, fixed at start.
 /// </summary>
 internal sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler
 {

@@ -202,10 +202,12 @@ internal sealed class ProgressGroupCommitWriter : IHostedService
 
         // A write that lost to a newer one (an offline device catching up) changed nothing: read what beat it.
         var lost = NotIn(stored, writes);
-        if (lost.Count > 0)
+        if (lost.Count == 0)
         {
-            await ReadStoredAsync(connection, ProgressSql.SelectKeysCommand(lost), stored, cancellationToken);
+            return stored;
         }
+
+        await ReadStoredAsync(connection, ProgressSql.SelectKeysCommand(lost), stored, cancellationToken);
 
         // What beat it was a delete, collected in the moment between: nothing is stored now, so the write goes in.
         var gone = NotIn(stored, lost);
