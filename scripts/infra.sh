@@ -142,6 +142,32 @@ redis_running() {
   redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG
 }
 
+redis_process_alive() {
+  pgrep -f "redis-server 127.0.0.1:$REDIS_PORT" >/dev/null
+}
+
+redis_log_tail() {
+  log "redis did not answer; the end of $REDIS_DIR/redis.log:"
+  tail -n 15 "$REDIS_DIR/redis.log" 2>/dev/null | sed 's/^/  /' >&2 || true
+}
+
+# Starts redis-server and waits until it answers PING. After a busy session its append-only file can take
+# tens of seconds to read back (it answers LOADING meanwhile), so the wait lasts as long as the process lives
+# (up to 5 minutes) rather than a fixed few seconds.
+launch_redis() {
+  as_root redis-server "$REDIS_DIR/redis.conf" || return 1
+  for _ in $(seq 1 1200); do
+    redis_running && return 0
+    if ! redis_process_alive; then
+      sleep 0.25 # daemonize: the parent may have exited before the child shows up
+      redis_running && return 0
+      redis_process_alive || return 1
+    fi
+    sleep 0.25
+  done
+  return 1
+}
+
 start_redis() {
   if redis_running; then
     log "redis already running on $REDIS_PORT"
@@ -160,13 +186,19 @@ appendfsync everysec
 save ""
 EOF
   log "starting redis on $REDIS_PORT (append-only file in $REDIS_DIR)"
-  as_root redis-server "$REDIS_DIR/redis.conf"
   as_root touch "$STATE_DIR/redis.started-by-infra"
-  for _ in $(seq 1 60); do
-    redis_running && return
-    sleep 0.25
-  done
-  log "redis did not answer; see $REDIS_DIR/redis.log"
+  launch_redis && return
+  # A process killed in the middle of a write can leave the append-only file with a torn record that Redis
+  # refuses to load. Redis holds caches and hints here (Postgres is the source of truth), so cutting the torn
+  # tail off and starting again is the right repair.
+  local manifest=$REDIS_DIR/appendonlydir/appendonly.aof.manifest
+  if [ -f "$manifest" ] && ! redis_process_alive; then
+    redis_log_tail
+    log "repairing the append-only file (redis-check-aof --fix) and starting again"
+    yes | as_root redis-check-aof --fix "$manifest" >&2 || true
+    launch_redis && return
+  fi
+  redis_log_tail
   exit 1
 }
 
