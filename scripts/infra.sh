@@ -116,7 +116,10 @@ start_postgres() {
     log "postgres $PG_VERSION/$PG_CLUSTER already running"
   else
     log "starting postgres $PG_VERSION/$PG_CLUSTER"
-    as_root pg_ctlcluster $PG_VERSION $PG_CLUSTER start
+    # A cluster that was killed replays its WAL first (up to max_wal_size): give it more than pg_ctl's 60 s.
+    # Right after a kill, the old backends may still hold the socket lock for a moment: one more try.
+    as_root pg_ctlcluster $PG_VERSION $PG_CLUSTER start -- -t 600 \
+      || { sleep 3; as_root pg_ctlcluster $PG_VERSION $PG_CLUSTER start -- -t 600; }
     as_root mkdir -p "$STATE_DIR"
     as_root touch "$STATE_DIR/postgres.started-by-infra"
   fi
