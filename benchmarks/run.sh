@@ -9,6 +9,8 @@
 #   ONLY=entity-lookup-1,floor-1 benchmarks/run.sh   just those HTTP scenarios, printed; docs left alone
 #
 # Add an HTTP path by adding a line to SCENARIOS below (and a Lua script in benchmarks/http/ if it writes).
+# A scenario whose script is openloop:<requests> runs benchmarks/openloop instead of wrk: a constant request
+# rate, with latency counted from when each request was due (see openloop.c for why).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,12 +26,16 @@ THREADS=${THREADS:-2}
 PORT=${PORT:-8088}
 OUT=docs/benchmarks.md
 
-# name | what it is | path | lua script | wrk threads and connections
+OPEN_RATE=${OPEN_RATE:-5000}
+
+# name | what it is | path | lua script (or openloop:<requests>) | wrk threads and connections (or openloop's rate and connections)
 SCENARIOS=(
   "floor|GET /api/v1/me: empty authenticated endpoint (the floor)|/api/v1/me|get-authenticated.lua|-t$THREADS -c$CONNECTIONS"
   "devices-put|PUT /api/v1/devices/{id}: validated upsert over 64 devices (EF read + SQL upsert)|/|put-device.lua|-t$THREADS -c$CONNECTIONS"
   "devices-list|GET /api/v1/devices: one indexed EF read returning those 64 devices|/api/v1/devices|get-authenticated.lua|-t$THREADS -c$CONNECTIONS"
   "progress-put|PUT /api/v1/progress/{id}: 64 users x 20 titles, group commit|/|put-progress.lua|-t$THREADS -c$CONNECTIONS"
+  "progress-put-open|PUT /api/v1/progress/{id}, the same requests at a constant $OPEN_RATE req/s (open loop)|/|openloop:put-progress|-r$OPEN_RATE -c64"
+  "floor-open|GET /api/v1/me at a constant $OPEN_RATE req/s (open loop, the floor for the row above)|/api/v1/me|openloop:get|-r$OPEN_RATE -c64"
   "sync-100-one|POST /api/v1/sync: 100 operations, one device syncing at a time|/|sync-100.lua|-t1 -c1"
   "sync-100|POST /api/v1/sync: 100 operations, 4 devices at once, 2 per user|/|sync-100.lua|-t4 -c4"
   "entity-lookup|GET /api/v1/entities/lookup: 1,000 IMDb ids, cached (L1)|/|lookup-entity.lua|-t$THREADS -c$CONNECTIONS"
@@ -47,6 +53,8 @@ steal_since() { awk -v before="$1" 'BEGIN { split(before, b) } /^cpu / { for (i 
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 scripts/infra.sh up >/dev/null
+mkdir -p artifacts
+gcc -O2 -Wall -Wextra -Werror -o artifacts/openloop benchmarks/openloop/openloop.c
 eval "$(scripts/infra.sh env)"
 
 Auth__SigningKey="bench-$(head -c 32 /dev/urandom | base64 -w0)"
@@ -78,20 +86,35 @@ forget_run_tenant() {
   done
 }
 
+# One run of the current scenario for $1 ("15s"): wrk, or openloop for openloop:<requests>. Prints the RESULT line.
+OPEN_REQUESTS=$(mktemp)
+load_run() {
+  local seconds=${1%s}
+  if [[ $lua == openloop:* ]]; then
+    # shellcheck disable=SC2086
+    artifacts/openloop -p "$PORT" $load -d "$seconds" "$OPEN_REQUESTS"
+  else
+    # shellcheck disable=SC2086
+    wrk $load -d"$1" -s "benchmarks/http/$lua" "$url" | grep '^RESULT'
+  fi
+}
+
 declare -A rps p50 p99 errors requests rounds
 stat_before=$(head -n1 /proc/stat)
 for scenario in "${SCENARIOS[@]}"; do
   IFS='|' read -r name _ path lua load <<<"$scenario"
   if [ -n "${ONLY:-}" ] && [[ ",$ONLY," != *",$name,"* ]]; then continue; fi
   url="http://127.0.0.1:$PORT$path"
-  # shellcheck disable=SC2086
-  wrk $load -d"$WARMUP" -s "benchmarks/http/$lua" "$url" >/dev/null   # warm-up: JIT tiering settles
+  case "$lua" in
+    openloop:put-progress) benchmarks/openloop/requests.sh put-progress "$TOKENS_FILE" "127.0.0.1:$PORT" >"$OPEN_REQUESTS" ;;
+    openloop:get) benchmarks/openloop/requests.sh get "$path" "$TOKEN" "127.0.0.1:$PORT" >"$OPEN_REQUESTS" ;;
+  esac
+  load_run "$WARMUP" >/dev/null   # warm-up: JIT tiering settles
   rows_before=$(psql_bench "SELECT COALESCE(sum(seq), 0) FROM sync_heads WHERE tenant_id = '$tenant'")
   results=()
   for round in $(seq 1 "$ROUNDS"); do
     round_start=$(head -n1 /proc/stat)
-    # shellcheck disable=SC2086
-    line=$(wrk $load -d"$DURATION" -s "benchmarks/http/$lua" "$url" | grep '^RESULT')
+    line=$(load_run "$DURATION")
     results+=("$line steal=$(steal_since "$round_start")")
     echo "$name, round $round: ${results[-1]}" >&2
   done
@@ -110,6 +133,7 @@ for scenario in "${SCENARIOS[@]}"; do
 done
 http_steal=$(steal_since "$stat_before")
 forget_run_tenant
+rm -f "$OPEN_REQUESTS"
 if [ -n "${ONLY:-}" ]; then
   echo "CPU steal during these runs: $http_steal %" >&2
   exit 0
@@ -120,6 +144,14 @@ raw_upsert=$(PGPASSWORD=mediagateway /usr/lib/postgresql/15/bin/pgbench -h 127.0
   -f benchmarks/http/raw-upsert.sql -c "$CONNECTIONS" -j "$THREADS" -T 10 mediagateway 2>/dev/null)
 raw_tps=$(grep -oE 'tps = [0-9.]+' <<<"$raw_upsert" | head -n1 | awk '{print $3}')
 raw_latency=$(grep -oE 'latency average = [0-9.]+' <<<"$raw_upsert" | awk '{print $4}')
+# The same upsert at the constant rate of the open-loop rows, latency counted from each transaction's scheduled
+# start (pgbench -R): what Postgres alone gives at that rate on this machine.
+pgbench_log=$(mktemp -d)
+(cd "$pgbench_log" && PGPASSWORD=mediagateway /usr/lib/postgresql/15/bin/pgbench -h 127.0.0.1 -p 5433 -U mediagateway -n \
+  -M prepared -f "$OLDPWD/benchmarks/http/raw-upsert.sql" -c "$CONNECTIONS" -j "$THREADS" -R "$OPEN_RATE" -T 15 -l mediagateway >/dev/null 2>&1)
+raw_open=$(cat "$pgbench_log"/pgbench_log.* | awk '{ print ($3 + $7) / 1000 }' | sort -g \
+  | awk '{ a[NR] = $1 } END { printf "p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms over %d transactions", a[int(NR * 0.5)], a[int(NR * 0.99)], a[int(NR * 0.999)], a[NR], NR }')
+rm -rf "$pgbench_log"
 psql_bench "DELETE FROM user_progress WHERE tenant_id = 'bench-raw'" >/dev/null
 rm -f "$TOKENS_FILE"
 
@@ -146,15 +178,16 @@ fi
   echo "- Postgres and Redis on loopback; load generator on the same 2 cores as the API (so every figure is a floor for a bigger box)."
   echo "- CPU steal (time the hypervisor gave to other guests) during the HTTP runs: $http_steal %. Above a few per cent, latency tails grow with it."
   echo
-  echo "## HTTP (wrk, $THREADS threads, $CONNECTIONS connections, $ROUNDS rounds of $DURATION after a $WARMUP warm-up)"
+  echo "## HTTP (wrk, $THREADS threads, $CONNECTIONS connections, unless a row says open loop; $ROUNDS rounds of $DURATION after a $WARMUP warm-up)"
   echo
   echo "Each row is the round with the median p99; the last column lists every round's p99 and the CPU steal during it."
   echo
   echo "| path | req/s | p50 ms | p99 ms | errors | throughput vs floor | p99 ms of each round (steal) |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
   for scenario in "${SCENARIOS[@]}"; do
-    IFS='|' read -r name what _ _ <<<"$scenario"
+    IFS='|' read -r name what _ lua _ <<<"$scenario"
     ratio=$(awk -v a="${rps[$name]}" -v b="${rps[floor]}" 'BEGIN { printf "%.2f", a / b }')
+    [[ $lua == openloop:* ]] && ratio="rate set"
     echo "| $what | ${rps[$name]} | ${p50[$name]} | ${p99[$name]} | ${errors[$name]} | $ratio | ${rounds[$name]} |"
   done
   echo
@@ -162,6 +195,10 @@ fi
   echo
   echo "Raw \`INSERT ... ON CONFLICT ... WHERE\` (the same LWW upsert, one row per transaction, \`pgbench -c $CONNECTIONS -j $THREADS -T 10\`):"
   echo "$raw_tps tps, $raw_latency ms average latency. PUT /progress throughput vs raw upsert: $(awk -v a="${rps[progress-put]}" -v b="$raw_tps" 'BEGIN { printf "%.2f", a / b }')."
+  echo
+  echo "The same upsert at a constant $OPEN_RATE transactions/s (\`pgbench -R $OPEN_RATE -c $CONNECTIONS\`, latency from each"
+  echo "transaction's scheduled start): $raw_open. PUT /progress at the same rate (open-loop row above) against it, p99:"
+  echo "$(awk -v a="${p99[progress-put-open]}" -v b="$(sed -E 's/.*p99 ([0-9.]+) ms.*/\1/' <<<"$raw_open")" 'BEGIN { printf "%.2f", a / b }')."
   echo
   echo "## Entity resolution latency (in process, per call, against the same Postgres and Redis)"
   echo
