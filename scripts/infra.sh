@@ -146,7 +146,9 @@ redis_running() {
 }
 
 redis_process_alive() {
-  pgrep -f "redis-server 127.0.0.1:$REDIS_PORT" >/dev/null
+  local pid
+  pid=$(cat "$REDIS_DIR/redis.pid" 2>/dev/null) || return 1
+  [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = redis-server ]
 }
 
 redis_log_tail() {
@@ -158,6 +160,7 @@ redis_log_tail() {
 # tens of seconds to read back (it answers LOADING meanwhile), so the wait lasts as long as the process lives
 # (up to 5 minutes) rather than a fixed few seconds.
 launch_redis() {
+  as_root rm -f "$REDIS_DIR/redis.pid"
   as_root redis-server "$REDIS_DIR/redis.conf" || return 1
   for _ in $(seq 1 1200); do
     redis_running && return 0
