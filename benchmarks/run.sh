@@ -54,7 +54,7 @@ steal_since() { awk -v before="$1" 'BEGIN { split(before, b) } /^cpu / { for (i 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 scripts/infra.sh up >/dev/null
 mkdir -p artifacts
-gcc -O2 -Wall -Wextra -Werror -o artifacts/openloop benchmarks/openloop/openloop.c
+gcc -O2 -Wall -Wextra -Werror -o artifacts/openloop benchmarks/openloop/openloop.c -lm
 eval "$(scripts/infra.sh env)"
 
 Auth__SigningKey="bench-$(head -c 32 /dev/urandom | base64 -w0)"

@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <math.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdint.h>
@@ -52,6 +53,7 @@ static uint32_t *histogram;
 static int free_list[MAX_CONNECTIONS], free_count; // connections with nothing in flight
 static int64_t measure_from;                        // requests due before this are the warm-up
 static int64_t recorded, errors, late, max_latency_ns;
+static int64_t failures_in_a_row; // connections lost with no answer between them: the server is gone
 
 static int64_t now_ns(void) {
   struct timespec t;
@@ -93,6 +95,7 @@ static void open_connection(connection_t *c) {
   if (c->fd < 0) fail("socket");
   int one = 1;
   setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  // A refused connect shows up on the socket (EPOLLERR) like any other failure.
   if (connect(c->fd, (struct sockaddr *)&server, sizeof server) < 0 && errno != EINPROGRESS) fail("connect");
   c->busy = 0;
   c->filled = 0;
@@ -102,6 +105,10 @@ static void open_connection(connection_t *c) {
 
 // A failed connection is replaced; the request it carried counts as an error.
 static void reopen(connection_t *c) {
+  if (++failures_in_a_row > 10 * connection_count) {
+    fprintf(stderr, "connections keep failing without an answer: is the server on port %d up?\n", ntohs(server.sin_port));
+    exit(1);
+  }
   int was_busy = c->busy;
   close(c->fd);
   if (was_busy && c->due_ns >= measure_from) errors++;
@@ -119,7 +126,7 @@ static void record(int64_t due_ns, int64_t latency_ns) {
 
 static void write_some(connection_t *c) {
   while (c->busy && c->sent < c->request->length) {
-    ssize_t n = write(c->fd, c->request->data + c->sent, c->request->length - c->sent);
+    ssize_t n = send(c->fd, c->request->data + c->sent, c->request->length - c->sent, MSG_NOSIGNAL);
     if (n > 0) {
       c->sent += (size_t)n;
     } else if (n < 0 && (errno == EAGAIN || errno == ENOTCONN)) {
@@ -186,6 +193,7 @@ static void read_some(connection_t *c) {
     int status;
     size_t length;
     while (c->busy && (length = complete_response(c->buffer, c->filled, &status)) > 0) {
+      failures_in_a_row = 0;
       record(c->due_ns, now_ns() - c->due_ns);
       if (c->due_ns >= measure_from && (status < 200 || status > 299)) errors++;
       memmove(c->buffer, c->buffer + length, c->filled - length);
@@ -201,11 +209,11 @@ static void read_some(connection_t *c) {
 }
 
 static double percentile_ms(double p) {
-  int64_t wanted = (int64_t)(p * (double)recorded + 0.5), seen = 0;
+  int64_t wanted = (int64_t)ceil(p * (double)recorded), seen = 0;
   if (wanted < 1) wanted = 1;
   for (int64_t i = 0; i < BUCKETS; i++) {
     seen += histogram[i];
-    if (seen >= wanted) return (double)((i + 1) * BUCKET_US) / 1000.0;
+    if (seen >= wanted) return i == BUCKETS - 1 ? (double)max_latency_ns / 1e6 : (double)((i + 1) * BUCKET_US) / 1000.0;
   }
   return (double)max_latency_ns / 1e6;
 }
@@ -273,7 +281,20 @@ int main(int argc, char **argv) {
     if (next_due >= stop && backlog_tail == backlog_head && free_count == connection_count) break;
     if (now > stop + 10 * 1000000000LL) {
       fprintf(stderr, "answers still missing 10 s after the end\n");
-      errors += connection_count - free_count;
+      // Unanswered and never-sent requests count as errors, and as latencies as long as they waited.
+      for (int i = 0; i < connection_count; i++) {
+        if (connections[i].busy && connections[i].due_ns >= measure_from) {
+          record(connections[i].due_ns, now - connections[i].due_ns);
+          errors++;
+        }
+      }
+      for (size_t i = backlog_head; i < backlog_tail; i++) {
+        int64_t due = backlog_due[i % (sizeof backlog_due / sizeof backlog_due[0])];
+        if (due >= measure_from) {
+          record(due, now - due);
+          errors++;
+        }
+      }
       break;
     }
 
@@ -291,12 +312,9 @@ int main(int argc, char **argv) {
         if (read(timer, &expirations, sizeof expirations) < 0 && errno != EAGAIN) fail("timer");
         continue;
       }
-      if (events[i].events & (EPOLLERR | EPOLLHUP)) {
-        reopen(c);
-        if (!c->busy) continue;
-      }
+      // An answer may sit in the socket beside the hang-up: read first; the read then sees the end and reopens.
+      if (events[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP)) read_some(c);
       if (events[i].events & EPOLLOUT) write_some(c);
-      if (events[i].events & EPOLLIN) read_some(c);
     }
   }
 
