@@ -72,7 +72,10 @@ TOKEN=$(cd "$api" && dotnet MediaGateway.Api.dll token --user bench-user --tenan
 tenant="bench-$(date +%s)"
 TOKENS_FILE=$(mktemp)
 for i in $(seq 1 64); do (cd "$api" && dotnet MediaGateway.Api.dll token --user "user-$i" --tenant "$tenant") >>"$TOKENS_FILE"; done
-export TOKEN TOKENS_FILE LUA_DIR=$PWD/benchmarks/http
+# The PUT /progress requests, raw: put-progress.lua (wrk) and openloop send the same ones.
+PROGRESS_REQUESTS=$(mktemp)
+benchmarks/openloop/requests.sh put-progress "$TOKENS_FILE" "127.0.0.1:$PORT" >"$PROGRESS_REQUESTS"
+export TOKEN TOKENS_FILE PROGRESS_REQUESTS LUA_DIR=$PWD/benchmarks/http
 # 1,000 entities for the lookup scenario, resolved in one batch by an ingest token of the same tenant.
 INGEST_TOKEN=$(cd "$api" && dotnet MediaGateway.Api.dll token --user bench-feed --tenant bench-tenant --role ingest)
 seed=$(seq 0 999 | awk '{ printf "%s{\"externalIds\":[{\"type\":\"imdb\",\"value\":\"tt%07d\"}],\"title\":\"Bench Lookup %d\",\"year\":2000,\"kind\":\"movie\"}", (NR > 1 ? "," : ""), 9100000 + $1, $1 }')
@@ -87,12 +90,12 @@ forget_run_tenant() {
 }
 
 # One run of the current scenario for $1 ("15s"): wrk, or openloop for openloop:<requests>. Prints the RESULT line.
-OPEN_REQUESTS=$(mktemp)
+GET_REQUESTS=$(mktemp)
 load_run() {
   local seconds=${1%s}
   if [[ $lua == openloop:* ]]; then
     # shellcheck disable=SC2086
-    artifacts/openloop -p "$PORT" $load -d "$seconds" "$OPEN_REQUESTS"
+    artifacts/openloop -p "$PORT" $load -d "$seconds" "$open_requests"
   else
     # shellcheck disable=SC2086
     wrk $load -d"$1" -s "benchmarks/http/$lua" "$url" | grep '^RESULT'
@@ -106,8 +109,8 @@ for scenario in "${SCENARIOS[@]}"; do
   if [ -n "${ONLY:-}" ] && [[ ",$ONLY," != *",$name,"* ]]; then continue; fi
   url="http://127.0.0.1:$PORT$path"
   case "$lua" in
-    openloop:put-progress) benchmarks/openloop/requests.sh put-progress "$TOKENS_FILE" "127.0.0.1:$PORT" >"$OPEN_REQUESTS" ;;
-    openloop:get) benchmarks/openloop/requests.sh get "$path" "$TOKEN" "127.0.0.1:$PORT" >"$OPEN_REQUESTS" ;;
+    openloop:put-progress) open_requests=$PROGRESS_REQUESTS ;;
+    openloop:get) open_requests=$GET_REQUESTS && benchmarks/openloop/requests.sh get "$path" "$TOKEN" "127.0.0.1:$PORT" >"$GET_REQUESTS" ;;
   esac
   load_run "$WARMUP" >/dev/null   # warm-up: JIT tiering settles
   rows_before=$(psql_bench "SELECT COALESCE(sum(seq), 0) FROM sync_heads WHERE tenant_id = '$tenant'")
@@ -133,7 +136,7 @@ for scenario in "${SCENARIOS[@]}"; do
 done
 http_steal=$(steal_since "$stat_before")
 forget_run_tenant
-rm -f "$OPEN_REQUESTS"
+rm -f "$GET_REQUESTS"
 if [ -n "${ONLY:-}" ]; then
   echo "CPU steal during these runs: $http_steal %" >&2
   exit 0
@@ -153,7 +156,7 @@ raw_open=$(cat "$pgbench_log"/pgbench_log.* | awk '{ print ($3 + $7) / 1000 }' |
   | awk '{ a[NR] = $1 } END { printf "p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms over %d transactions", a[int(NR * 0.5)], a[int(NR * 0.99)], a[int(NR * 0.999)], a[NR], NR }')
 rm -rf "$pgbench_log"
 psql_bench "DELETE FROM user_progress WHERE tenant_id = 'bench-raw'" >/dev/null
-rm -f "$TOKENS_FILE"
+rm -f "$TOKENS_FILE" "$PROGRESS_REQUESTS"
 
 entity_latency=$(dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- entity-latency 2>/dev/null | grep '^|')
 

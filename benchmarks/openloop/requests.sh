@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Raw HTTP requests for openloop, the same ones the wrk scripts send:
-#   requests.sh put-progress TOKENS_FILE HOST:PORT   PUT /api/v1/progress/{id} as put-progress.lua: one token per
-#                                                    line, each user reporting on 20 titles, 3,200 requests cycled
+# Raw HTTP requests for openloop and wrk:
+#   requests.sh put-progress TOKENS_FILE HOST:PORT   PUT /api/v1/progress/{id} (put-progress.lua sends these too):
+#                                                    one token per line, each user reporting on 20 titles, 3,200
+#                                                    requests cycled
 #   requests.sh get PATH TOKEN HOST:PORT             one authenticated GET
 set -euo pipefail
 case "$1" in
