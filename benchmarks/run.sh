@@ -83,22 +83,18 @@ seed=$(seq 0 999 | awk '{ printf "%s{\"externalIds\":[{\"type\":\"imdb\",\"value
 curl -sf -o /dev/null -X POST "http://127.0.0.1:$PORT/api/v1/entities/resolve/batch" -H "Authorization: Bearer $INGEST_TOKEN" \
   -H 'Content-Type: application/json' --data "{\"items\":[$seed]}"
 psql_bench() { PGPASSWORD=mediagateway psql -h 127.0.0.1 -p 5433 -U mediagateway -d mediagateway -Atc "$1"; }
-# The run's sync state goes when it ends, so runs do not pile up rows and every run meets the same database.
-# Deleting alone left the dead rows: after a few runs user_watchlists held 2,800 live rows in 282 MB, and
-# POST /sync (one device) measured p99 18-40 ms on it against 7-17 ms once compacted.
+# The run's sync state goes when it ends, so runs do not pile up rows, and every run starts on compacted tables:
+# deleting alone left the dead rows, and after a few runs user_watchlists held 2,800 live rows in 282 MB, on
+# which POST /sync (one device) measured p99 18-40 ms against 7-17 ms once compacted.
 sync_tables=(user_watchlists user_progress sync_cursors sync_heads user_devices)
-compact_sync_tables() {
-  for table in "${sync_tables[@]}"; do
-    psql_bench "VACUUM (FULL, ANALYZE) $table" >/dev/null
-  done
-}
+for table in "${sync_tables[@]}"; do
+  psql_bench "VACUUM (FULL, ANALYZE) $table" >/dev/null
+done
 forget_run_tenant() {
   for table in "${sync_tables[@]}"; do
     psql_bench "DELETE FROM $table WHERE tenant_id = '$tenant'" >/dev/null
   done
-  compact_sync_tables
 }
-compact_sync_tables
 
 # One run of the current scenario for $1 ("15s"): wrk, or openloop for openloop:<requests>. Prints the RESULT line.
 GET_REQUESTS=$(mktemp)

@@ -30,6 +30,7 @@
 #define MAX_CONNECTIONS 1024
 #define BUCKET_US 10                   // latency histogram resolution
 #define BUCKETS (10 * 1000 * 1000 / BUCKET_US) // up to 10 s; slower answers land in the last bucket
+#define BACKLOG (1 << 16)                      // requests due that may wait for a free connection
 
 typedef struct { char *data; size_t length; } request_t;
 
@@ -258,7 +259,7 @@ int main(int argc, char **argv) {
   const int64_t start = now_ns() + 100 * 1000000LL; // connections settle first
   measure_from = start + (int64_t)(warmup * 1e9);
   const int64_t stop = measure_from + (int64_t)(duration * 1e9);
-  int64_t next_due = start, backlog_due[1 << 16];
+  int64_t next_due = start, backlog_due[BACKLOG], timer_armed_at = -1;
   size_t backlog_head = 0, backlog_tail = 0; // requests due but with no free connection, oldest first
   struct epoll_event events[256];
 
@@ -266,15 +267,15 @@ int main(int argc, char **argv) {
     int64_t now = now_ns();
     // Everything due by now goes out: first the backlog, then new requests; late ones wait in the backlog.
     while (next_due <= now && next_due < stop) {
-      if (backlog_tail - backlog_head == sizeof backlog_due / sizeof backlog_due[0]) {
-        fprintf(stderr, "more than %zu requests waiting: the server is far below the rate\n", sizeof backlog_due / sizeof backlog_due[0]);
+      if (backlog_tail - backlog_head == BACKLOG) {
+        fprintf(stderr, "more than %d requests waiting: the server is far below the rate\n", BACKLOG);
         return 1;
       }
-      backlog_due[backlog_tail++ % (sizeof backlog_due / sizeof backlog_due[0])] = next_due;
+      backlog_due[backlog_tail++ % BACKLOG] = next_due;
       next_due += interval_ns;
     }
     while (backlog_tail > backlog_head && free_count > 0) {
-      int64_t due = backlog_due[backlog_head++ % (sizeof backlog_due / sizeof backlog_due[0])];
+      int64_t due = backlog_due[backlog_head++ % BACKLOG];
       if (now - due > 1000000 && due >= measure_from) late++;
       send_request(&connections[free_list[--free_count]], due);
     }
@@ -289,7 +290,7 @@ int main(int argc, char **argv) {
         }
       }
       for (size_t i = backlog_head; i < backlog_tail; i++) {
-        int64_t due = backlog_due[i % (sizeof backlog_due / sizeof backlog_due[0])];
+        int64_t due = backlog_due[i % BACKLOG];
         if (due >= measure_from) {
           record(due, now - due);
           errors++;
@@ -298,11 +299,13 @@ int main(int argc, char **argv) {
       break;
     }
 
-    struct itimerspec wake = {0};
+    // Re-armed only when the next due time moves: most turns of this loop handle answers, not new requests.
     int64_t wake_at = next_due < stop ? next_due : now + 1000000;
-    wake.it_value.tv_sec = wake_at / 1000000000;
-    wake.it_value.tv_nsec = wake_at % 1000000000;
-    timerfd_settime(timer, TFD_TIMER_ABSTIME, &wake, NULL);
+    if (wake_at != timer_armed_at) {
+      struct itimerspec wake = {.it_value = {.tv_sec = wake_at / 1000000000, .tv_nsec = wake_at % 1000000000}};
+      timerfd_settime(timer, TFD_TIMER_ABSTIME, &wake, NULL);
+      timer_armed_at = wake_at;
+    }
     int ready = epoll_wait(epoll_fd, events, 256, -1);
     if (ready < 0 && errno != EINTR) fail("epoll_wait");
     for (int i = 0; i < ready; i++) {
