@@ -1,11 +1,11 @@
 using BenchmarkDotNet.Attributes;
 using MediaGateway.Application.EntityResolution;
-using MediaGateway.Domain.Catalog;
-using MediaGateway.Infrastructure.Caching;
+using MediaGateway.Domain.EntityResolution;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MediaGateway.Infrastructure.EntityResolution;
 
 namespace MediaGateway.Benchmarks;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MediaGateway.Application;
 using MediaGateway.Application.EntityResolution;
-using MediaGateway.Domain.Catalog;
+using MediaGateway.Domain.EntityResolution;
 using MediaGateway.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

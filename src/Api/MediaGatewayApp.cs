@@ -9,7 +9,7 @@ using MediaGateway.Api.Security;
 using MediaGateway.Application;
 using MediaGateway.Application.Common.Behaviors;
 using MediaGateway.Infrastructure;
-using MediaGateway.Infrastructure.Telemetry;
+using MediaGateway.Infrastructure.Platform.Telemetry;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;

@@ -5,18 +5,18 @@ using MediaGateway.Application.Sync;
 using MediaGateway.Application.Sync.DeltaSync;
 using MediaGateway.Application.Sync.Progress;
 using MediaGateway.Application.Sync.Watchlist;
-using MediaGateway.Infrastructure.Persistence.Sync;
-using MediaGateway.Infrastructure.Caching;
-using MediaGateway.Infrastructure.Health;
+using MediaGateway.Infrastructure.Sync;
 using MediaGateway.Infrastructure.Persistence;
-using MediaGateway.Infrastructure.Persistence.Entities;
-using MediaGateway.Infrastructure.Persistence.Repositories;
+using MediaGateway.Infrastructure.EntityResolution;
+using MediaGateway.Infrastructure.Devices;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using MediaGateway.Infrastructure.Platform.Postgres;
+using MediaGateway.Infrastructure.Platform.Redis;
 
 namespace MediaGateway.Infrastructure;
 
@@ -60,7 +60,7 @@ public static class DependencyInjection
         AddDatabase(services, configuration);
         services.AddHostedService<DatabaseStartup>();
         services.AddScoped<IDatabaseStatusReader>(sp => sp.GetRequiredService<DatabaseMigrator>());
-        services.AddScoped<IDeviceRepository, DeviceRepository>();
+        services.AddScoped<IDeviceStore, PostgresDeviceStore>();
 
         services.AddOptions<ProgressWriterOptions>().Bind(configuration.GetSection(ProgressWriterOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();

@@ -1,5 +1,6 @@
 using MediaGateway.Infrastructure;
 using MediaGateway.Infrastructure.Persistence;
+using MediaGateway.Infrastructure.Platform.Postgres;
 
 namespace MediaGateway.Api.Cli;
 

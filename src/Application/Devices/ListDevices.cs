@@ -5,7 +5,7 @@ namespace MediaGateway.Application.Devices;
 
 public sealed record ListDevicesQuery(UserRef User) : IQuery<IReadOnlyList<DeviceDto>>;
 
-public sealed class ListDevicesHandler(IDeviceRepository devices, TimeProvider clock)
+public sealed class ListDevicesHandler(IDeviceStore devices, TimeProvider clock)
     : IQueryHandler<ListDevicesQuery, IReadOnlyList<DeviceDto>>
 {
     public async ValueTask<IReadOnlyList<DeviceDto>> Handle(ListDevicesQuery query, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ public sealed class RecordHeartbeatValidator : AbstractValidator<RecordHeartbeat
     public RecordHeartbeatValidator() => RuleFor(c => c.DeviceId).ValidDeviceId();
 }
 
-public sealed class RecordHeartbeatHandler(IDeviceRepository devices, TimeProvider clock)
+public sealed class RecordHeartbeatHandler(IDeviceStore devices, TimeProvider clock)
     : ICommandHandler<RecordHeartbeatCommand, DeviceDto>
 {
     public async ValueTask<DeviceDto> Handle(RecordHeartbeatCommand command, CancellationToken cancellationToken)

@@ -40,7 +40,7 @@ public sealed class RegisterDeviceValidator : AbstractValidator<RegisterDeviceCo
     }
 }
 
-public sealed class RegisterDeviceHandler(IDeviceRepository devices, TimeProvider clock)
+public sealed class RegisterDeviceHandler(IDeviceStore devices, TimeProvider clock)
     : ICommandHandler<RegisterDeviceCommand, RegisterDeviceResult>
 {
     public async ValueTask<RegisterDeviceResult> Handle(RegisterDeviceCommand command, CancellationToken cancellationToken)

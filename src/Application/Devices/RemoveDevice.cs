@@ -12,7 +12,7 @@ public sealed class RemoveDeviceValidator : AbstractValidator<RemoveDeviceComman
     public RemoveDeviceValidator() => RuleFor(c => c.DeviceId).ValidDeviceId();
 }
 
-public sealed class RemoveDeviceHandler(IDeviceRepository devices) : ICommandHandler<RemoveDeviceCommand>
+public sealed class RemoveDeviceHandler(IDeviceStore devices) : ICommandHandler<RemoveDeviceCommand>
 {
     public async ValueTask<Unit> Handle(RemoveDeviceCommand command, CancellationToken cancellationToken)
     {

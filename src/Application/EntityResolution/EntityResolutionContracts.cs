@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using MediaGateway.Domain.Catalog;
+using MediaGateway.Domain.EntityResolution;
 
 namespace MediaGateway.Application.EntityResolution;
 

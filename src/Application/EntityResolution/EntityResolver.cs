@@ -1,4 +1,4 @@
-using MediaGateway.Domain.Catalog;
+using MediaGateway.Domain.EntityResolution;
 using Microsoft.Extensions.Options;
 
 namespace MediaGateway.Application.EntityResolution;

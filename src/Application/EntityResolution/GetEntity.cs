@@ -1,6 +1,6 @@
 using Mediator;
 using MediaGateway.Application.Common.Exceptions;
-using MediaGateway.Domain.Catalog;
+using MediaGateway.Domain.EntityResolution;
 
 namespace MediaGateway.Application.EntityResolution;
 

@@ -1,4 +1,4 @@
-using MediaGateway.Domain.Catalog;
+using MediaGateway.Domain.EntityResolution;
 
 namespace MediaGateway.Application.EntityResolution;
 

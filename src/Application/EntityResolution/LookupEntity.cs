@@ -1,7 +1,7 @@
 using FluentValidation;
 using Mediator;
 using MediaGateway.Application.Common.Exceptions;
-using MediaGateway.Domain.Catalog;
+using MediaGateway.Domain.EntityResolution;
 using MediaGateway.Domain.Common;
 
 namespace MediaGateway.Application.EntityResolution;

@@ -1,5 +1,5 @@
 using FluentValidation;
-using MediaGateway.Domain.Catalog;
+using MediaGateway.Domain.EntityResolution;
 using MediaGateway.Domain.Common;
 
 namespace MediaGateway.Application.EntityResolution;

@@ -1,7 +1,7 @@
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
-using MediaGateway.Domain.Catalog;
+using MediaGateway.Domain.EntityResolution;
 using MediaGateway.Application.Common.Exceptions;
 
 namespace MediaGateway.Application.EntityResolution;

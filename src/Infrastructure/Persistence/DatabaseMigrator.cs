@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
+using MediaGateway.Infrastructure.Platform.Postgres;
 
 namespace MediaGateway.Infrastructure.Persistence;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Pgvector.EntityFrameworkCore;
+using MediaGateway.Infrastructure.Platform.Postgres;
 
 namespace MediaGateway.Infrastructure.Persistence;
 

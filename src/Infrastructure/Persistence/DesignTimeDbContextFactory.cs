@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using MediaGateway.Infrastructure.Platform.Postgres;
 
 namespace MediaGateway.Infrastructure.Persistence;
 

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using MediaGateway.Infrastructure.Devices;
+using MediaGateway.Infrastructure.EntityResolution;
 
 namespace MediaGateway.Infrastructure.Persistence;
 
@@ -11,9 +13,9 @@ public sealed class MediaGatewayDbContext(DbContextOptions<MediaGatewayDbContext
 {
     public DbSet<DeviceRow> Devices => Set<DeviceRow>();
 
-    public DbSet<Entities.EntityRow> Entities => Set<Entities.EntityRow>();
+    public DbSet<EntityRow> Entities => Set<EntityRow>();
 
-    public DbSet<Entities.EntityMappingRow> EntityMappings => Set<Entities.EntityMappingRow>();
+    public DbSet<EntityMappingRow> EntityMappings => Set<EntityMappingRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

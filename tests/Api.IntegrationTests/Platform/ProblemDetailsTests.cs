@@ -61,7 +61,7 @@ public sealed class ProblemDetailsTests(ApiFactory api) : IClassFixture<ApiFacto
     [Fact]
     public async Task UnhandledException_Returns500WithoutInternals()
     {
-        var devices = Substitute.For<IDeviceRepository>();
+        var devices = Substitute.For<IDeviceStore>();
         devices.ListAsync(Arg.Any<UserRef>(), Arg.Any<CancellationToken>())
             .ThrowsAsync(new InvalidOperationException("connection string Password=hunter2"));
         using var failing = api.WithWebHostBuilder(builder =>

@@ -14,7 +14,7 @@ public sealed class RegisterDeviceHandlerTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private readonly IDeviceRepository _devices = Substitute.For<IDeviceRepository>();
+    private readonly IDeviceStore _devices = Substitute.For<IDeviceStore>();
     private readonly FakeTimeProvider _clock = new(T0);
 
     private static RegisterDeviceCommand Command(string type = "tv") =>

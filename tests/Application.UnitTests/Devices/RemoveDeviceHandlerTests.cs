@@ -13,7 +13,7 @@ public sealed class RemoveDeviceHandlerTests
     [Fact]
     public async Task Handle_DeviceTheUserDoesNotHave_ThrowsNotFound()
     {
-        var devices = Substitute.For<IDeviceRepository>();
+        var devices = Substitute.For<IDeviceStore>();
         devices.RemoveAsync(Alice, "ghost", Arg.Any<CancellationToken>()).Returns(false);
 
         await Assert.ThrowsAsync<NotFoundException>(async () =>

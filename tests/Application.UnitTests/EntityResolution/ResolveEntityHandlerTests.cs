@@ -1,7 +1,7 @@
 using FluentValidation;
 using MediaGateway.Application.Common.Exceptions;
 using MediaGateway.Application.EntityResolution;
-using MediaGateway.Domain.Catalog;
+using MediaGateway.Domain.EntityResolution;
 using NSubstitute;
 using Xunit;
 using static MediaGateway.Application.UnitTests.EntityResolution.ResolverHarness;

@@ -1,5 +1,5 @@
 using MediaGateway.Application.EntityResolution;
-using MediaGateway.Domain.Catalog;
+using MediaGateway.Domain.EntityResolution;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 using NSubstitute.Core;

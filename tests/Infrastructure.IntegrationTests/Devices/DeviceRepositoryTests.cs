@@ -2,7 +2,7 @@ using MediaGateway.Application.Devices;
 using MediaGateway.Domain.Devices;
 using MediaGateway.Domain.Identity;
 using MediaGateway.Infrastructure.Persistence;
-using MediaGateway.Infrastructure.Persistence.Repositories;
+using MediaGateway.Infrastructure.Devices;
 using MediaGateway.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -31,10 +31,10 @@ public sealed class DeviceRepositoryTests : IAsyncLifetime
     }
 
     // A fresh scope per call, as each HTTP request gets: nothing is served from a tracked entity.
-    private async Task<T> WithRepository<T>(Func<IDeviceRepository, Task<T>> action)
+    private async Task<T> WithRepository<T>(Func<IDeviceStore, Task<T>> action)
     {
         await using var scope = _services.CreateAsyncScope();
-        return await action(new DeviceRepository(scope.ServiceProvider.GetRequiredService<MediaGatewayDbContext>()));
+        return await action(new PostgresDeviceStore(scope.ServiceProvider.GetRequiredService<MediaGatewayDbContext>()));
     }
 
     private static Device Tv(string id = "tv-1", DateTimeOffset? at = null) =>

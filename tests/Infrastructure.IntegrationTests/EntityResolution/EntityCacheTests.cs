@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using MediaGateway.Application.EntityResolution;
-using MediaGateway.Domain.Catalog;
-using MediaGateway.Infrastructure.Telemetry;
+using MediaGateway.Domain.EntityResolution;
+using MediaGateway.Infrastructure.Platform.Telemetry;
 using MediaGateway.TestSupport;
 using Xunit;
 using static MediaGateway.Infrastructure.IntegrationTests.EntityResolution.EntityHarness;

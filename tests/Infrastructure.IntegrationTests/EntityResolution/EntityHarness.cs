@@ -1,12 +1,12 @@
 using MediaGateway.Application;
 using MediaGateway.Application.EntityResolution;
-using MediaGateway.Domain.Catalog;
-using MediaGateway.Infrastructure.Caching;
+using MediaGateway.Domain.EntityResolution;
 using MediaGateway.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit;
+using MediaGateway.Infrastructure.EntityResolution;
 
 namespace MediaGateway.Infrastructure.IntegrationTests.EntityResolution;
 

@@ -1,6 +1,6 @@
 using MediaGateway.Application.Common.Exceptions;
 using MediaGateway.Application.EntityResolution;
-using MediaGateway.Domain.Catalog;
+using MediaGateway.Domain.EntityResolution;
 using MediaGateway.TestSupport;
 using Npgsql;
 using Xunit;

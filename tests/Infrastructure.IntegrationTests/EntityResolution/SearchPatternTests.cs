@@ -1,4 +1,4 @@
-using MediaGateway.Infrastructure.Persistence.Entities;
+using MediaGateway.Infrastructure.EntityResolution;
 using Xunit;
 
 namespace MediaGateway.Infrastructure.IntegrationTests.EntityResolution;

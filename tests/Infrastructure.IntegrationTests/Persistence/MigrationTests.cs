@@ -2,6 +2,7 @@ using MediaGateway.Infrastructure.Persistence;
 using MediaGateway.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using MediaGateway.Infrastructure.Platform.Postgres;
 
 namespace MediaGateway.Infrastructure.IntegrationTests.Persistence;
 

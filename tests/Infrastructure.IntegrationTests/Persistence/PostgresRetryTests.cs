@@ -3,6 +3,7 @@ using MediaGateway.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Xunit;
+using MediaGateway.Infrastructure.Platform.Postgres;
 
 namespace MediaGateway.Infrastructure.IntegrationTests.Persistence;
 

@@ -1,6 +1,6 @@
 using MediaGateway.Domain.Identity;
 using MediaGateway.Domain.Sync;
-using MediaGateway.Infrastructure.Persistence.Sync;
+using MediaGateway.Infrastructure.Sync;
 using MediaGateway.TestSupport;
 using Npgsql;
 using Xunit;

@@ -4,8 +4,8 @@ using MediaGateway.Application.Sync.DeltaSync;
 using MediaGateway.Application.Sync.Progress;
 using MediaGateway.Application.Sync.Watchlist;
 using MediaGateway.Infrastructure.Persistence;
-using MediaGateway.Infrastructure.Persistence.Repositories;
-using MediaGateway.Infrastructure.Persistence.Sync;
+using MediaGateway.Infrastructure.Devices;
+using MediaGateway.Infrastructure.Sync;
 using MediaGateway.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,17 +54,17 @@ internal sealed class SyncHarness : IAsyncDisposable
             .AddSingleton<IWatchlistStore, PostgresWatchlistStore>()
             .AddSingleton<ISyncStore, PostgresSyncStore>()
             .AddSingleton<SyncMaintenanceService>()
-            .AddScoped<IDeviceRepository, DeviceRepository>()
+            .AddScoped<IDeviceStore, PostgresDeviceStore>()
             .BuildServiceProvider();
         var harness = new SyncHarness(services);
         await harness.Writer.StartAsync(CancellationToken.None);
         return harness;
     }
 
-    public async Task<T> WithDevicesAsync<T>(Func<IDeviceRepository, Task<T>> action)
+    public async Task<T> WithDevicesAsync<T>(Func<IDeviceStore, Task<T>> action)
     {
         await using var scope = _services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<IDeviceRepository>());
+        return await action(scope.ServiceProvider.GetRequiredService<IDeviceStore>());
     }
 
     public async ValueTask DisposeAsync()

@@ -2,7 +2,7 @@ using MediaGateway.Application.Sync.DeltaSync;
 using MediaGateway.Domain.Devices;
 using MediaGateway.Domain.Identity;
 using MediaGateway.Domain.Sync;
-using MediaGateway.Infrastructure.Persistence.Sync;
+using MediaGateway.Infrastructure.Sync;
 using MediaGateway.TestSupport;
 using Xunit;
 

@@ -2,6 +2,7 @@ using MediaGateway.Domain.Devices;
 using MediaGateway.Domain.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MediaGateway.Infrastructure.Devices;
 
 namespace MediaGateway.Infrastructure.Persistence.Configurations;
 

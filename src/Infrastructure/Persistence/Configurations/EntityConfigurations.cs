@@ -1,6 +1,6 @@
-using MediaGateway.Domain.Catalog;
+using MediaGateway.Domain.EntityResolution;
 using MediaGateway.Domain.Identity;
-using MediaGateway.Infrastructure.Persistence.Entities;
+using MediaGateway.Infrastructure.EntityResolution;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

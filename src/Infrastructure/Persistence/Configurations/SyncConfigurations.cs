@@ -1,6 +1,6 @@
 using MediaGateway.Domain.Devices;
 using MediaGateway.Domain.Identity;
-using MediaGateway.Infrastructure.Persistence.Sync;
+using MediaGateway.Infrastructure.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

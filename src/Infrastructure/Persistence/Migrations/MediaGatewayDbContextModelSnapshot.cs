@@ -25,7 +25,7 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "vector");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("MediaGateway.Infrastructure.Persistence.DeviceRow", b =>
+            modelBuilder.Entity("MediaGateway.Infrastructure.Devices.DeviceRow", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(255)
@@ -102,7 +102,7 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MediaGateway.Infrastructure.Persistence.Entities.EntityMappingRow", b =>
+            modelBuilder.Entity("MediaGateway.Infrastructure.EntityResolution.EntityMappingRow", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -178,7 +178,7 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MediaGateway.Infrastructure.Persistence.Entities.EntityRow", b =>
+            modelBuilder.Entity("MediaGateway.Infrastructure.EntityResolution.EntityRow", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -254,7 +254,7 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MediaGateway.Infrastructure.Persistence.Sync.ProgressRow", b =>
+            modelBuilder.Entity("MediaGateway.Infrastructure.Sync.ProgressRow", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(255)
@@ -353,7 +353,7 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                     b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
-            modelBuilder.Entity("MediaGateway.Infrastructure.Persistence.Sync.SyncCursorRow", b =>
+            modelBuilder.Entity("MediaGateway.Infrastructure.Sync.SyncCursorRow", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(255)
@@ -386,7 +386,7 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                     b.ToTable("sync_cursors", (string)null);
                 });
 
-            modelBuilder.Entity("MediaGateway.Infrastructure.Persistence.Sync.SyncHeadRow", b =>
+            modelBuilder.Entity("MediaGateway.Infrastructure.Sync.SyncHeadRow", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(255)
@@ -412,7 +412,7 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                     b.ToTable("sync_heads", (string)null);
                 });
 
-            modelBuilder.Entity("MediaGateway.Infrastructure.Persistence.Sync.WatchlistTagRow", b =>
+            modelBuilder.Entity("MediaGateway.Infrastructure.Sync.WatchlistTagRow", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(255)
@@ -495,9 +495,9 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                     b.ToTable("user_watchlists", (string)null);
                 });
 
-            modelBuilder.Entity("MediaGateway.Infrastructure.Persistence.Entities.EntityMappingRow", b =>
+            modelBuilder.Entity("MediaGateway.Infrastructure.EntityResolution.EntityMappingRow", b =>
                 {
-                    b.HasOne("MediaGateway.Infrastructure.Persistence.Entities.EntityRow", null)
+                    b.HasOne("MediaGateway.Infrastructure.EntityResolution.EntityRow", null)
                         .WithMany()
                         .HasForeignKey("EntityId", "TenantId")
                         .HasPrincipalKey("Id", "TenantId")

@@ -1,0 +1,47 @@
+using Pgvector;
+
+namespace MediaGateway.Infrastructure.EntityResolution;
+
+/// <summary>A row of <c>entities</c>, shared by entity resolution and recommendations. Written by raw SQL; EF models it for migrations.</summary>
+public sealed class EntityRow
+{
+    public Guid Id { get; set; }
+
+    public required string TenantId { get; set; }
+
+    public required string Kind { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string NormalizedTitle { get; set; }
+
+    public int? Year { get; set; }
+
+    public Vector? Embedding { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A row of <c>entity_mappings</c>: one external id pointing at one entity.</summary>
+public sealed class EntityMappingRow
+{
+    public Guid Id { get; set; }
+
+    public required string TenantId { get; set; }
+
+    public required string ExternalId { get; set; }
+
+    public required string IdType { get; set; }
+
+    public Guid EntityId { get; set; }
+
+    public double Confidence { get; set; }
+
+    public required string Method { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,40 @@
+using MediaGateway.Infrastructure.Platform.Telemetry;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Polly;
+using Polly.Retry;
+
+namespace MediaGateway.Infrastructure.Platform.Postgres;
+
+/// <summary>
+/// Retries transient Postgres failures (network drop, server restart, pool acquire timeout) with exponential
+/// backoff and jitter. EF Core has its own execution strategy with the same settings; this one serves start-up
+/// and raw Npgsql adapters.
+/// </summary>
+public static class PostgresRetry
+{
+    public static ResiliencePipeline Create(DatabaseOptions options, ILogger logger) =>
+        new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(1, options.MaxRetries),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds),
+                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(IsTransient).Handle<TimeoutException>(),
+                OnRetry = args =>
+                {
+                    MediaGatewayMetrics.DatabaseRetries.Add(1);
+                    logger.LogWarning(args.Outcome.Exception, "Postgres call failed; retry {Attempt} in {Delay}",
+                        args.AttemptNumber + 1, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
+    // Connection refused while the server restarts is an NpgsqlException with a SocketException inside, which
+    // Npgsql already marks transient; so are "starting up" (57P03), admin shutdown (57P01), too many
+    // connections (53300), and a deadlock or serialization failure (40P01, 40001) that rolled a transaction back.
+    private static bool IsTransient(NpgsqlException exception) =>
+        exception.IsTransient || exception is PostgresException { SqlState: "57P01" or "57P03" or "53300" or "40P01" or "40001" };
+}

@@ -1,0 +1,40 @@
+using MediaGateway.Infrastructure.Platform.Postgres;
+using MediaGateway.Application.Sync.Progress;
+using MediaGateway.Domain.Identity;
+using MediaGateway.Domain.Sync;
+using Npgsql;
+
+namespace MediaGateway.Infrastructure.Sync;
+
+/// <summary>Writes go through the group-commit writer; reads go straight to Postgres.</summary>
+internal sealed class PostgresProgressStore(ProgressGroupCommitWriter writer, NpgsqlDataSource dataSource) : IProgressStore
+{
+    public Task<ProgressWriteResult> WriteAsync(UserRef user, string contentId, ContentProgress incoming, CancellationToken cancellationToken) =>
+        writer.WriteAsync(user, contentId, incoming, cancellationToken);
+
+    public async Task<StoredProgress?> FindAsync(UserRef user, string contentId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {ProgressSql.Columns} FROM user_progress p WHERE p.tenant_id = $1 AND p.user_id = $2 AND p.content_id = $3");
+        command.Parameters.AddUser(user);
+        command.Parameters.AddValue(contentId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ProgressSql.Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<StoredProgress>> ListAsync(UserRef user, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {ProgressSql.Columns} FROM user_progress p " +
+            "WHERE p.tenant_id = $1 AND p.user_id = $2 AND p.position_seconds IS NOT NULL ORDER BY p.updated_at DESC, p.content_id");
+        command.Parameters.AddUser(user);
+        var items = new List<StoredProgress>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(ProgressSql.Read(reader));
+        }
+
+        return items;
+    }
+}

@@ -1,0 +1,145 @@
+using MediaGateway.Application.Sync.DeltaSync;
+using MediaGateway.Application.Sync.Progress;
+using MediaGateway.Domain.Identity;
+using MediaGateway.Domain.Sync;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Polly;
+using MediaGateway.Infrastructure.Platform.Postgres;
+
+namespace MediaGateway.Infrastructure.Sync;
+
+/// <summary>
+/// One sync in one transaction and three round trips: (1) the writes, the device's acknowledgement and the
+/// user's head; (2) the delta bounded by that head; (3) commit. Change numbers are taken under the user's
+/// head row lock, so every row numbered up to the head read here is committed and visible: a cursor never
+/// skips a change that commits late.
+/// </summary>
+internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, IOptions<DatabaseOptions> options, ILogger<PostgresSyncStore> logger)
+    : ISyncStore
+{
+    private readonly ResiliencePipeline _retry = PostgresRetry.Create(options.Value, logger);
+
+    // A deadlock or dropped connection rolls the whole transaction back, and applying a sync is idempotent:
+    // running it again is safe.
+    public async Task<SyncDelta> SyncAsync(UserRef user, string deviceId, long? cursor, SyncBatch batch, CancellationToken cancellationToken) =>
+        await _retry.ExecuteAsync(async ct => await SyncOnceAsync(user, deviceId, cursor, batch, ct), cancellationToken);
+
+    private async Task<SyncDelta> SyncOnceAsync(UserRef user, string deviceId, long? cursor, SyncBatch batch, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var (head, prunedThrough) = await WriteAsync(connection, transaction, user, deviceId, cursor, batch, cancellationToken);
+        // A cursor older than what was garbage-collected may miss a removal: send the whole state instead.
+        var fullResync = cursor is not null && cursor < prunedThrough;
+        var since = fullResync ? null : cursor;
+        var (watchlist, progress) = await ReadDeltaAsync(connection, transaction, user, deviceId, since, head, cancellationToken);
+
+        await transaction.CommitAsync(cancellationToken);
+        return new SyncDelta(head, fullResync, watchlist, progress);
+    }
+
+    private static async Task<(long Head, long PrunedThrough)> WriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, UserRef user, string deviceId, long? cursor,
+        SyncBatch batch, CancellationToken cancellationToken)
+    {
+        await using var writes = new NpgsqlBatch(connection, transaction);
+        if (batch.Progress.Count > 0)
+        {
+            var progress = batch.Progress
+                .OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => new ProgressWrite(user.TenantId, user.UserId, p.Key, p.Value))
+                .ToList();
+            writes.BatchCommands.Add(ProgressSql.UpsertCommand(progress));
+        }
+
+        if (batch.Adds.Count > 0)
+        {
+            var adds = batch.Adds.DistinctBy(a => a.Tag, StringComparer.Ordinal).ToList();
+            writes.BatchCommands.Add(WatchlistSql.AddTags(user, adds));
+        }
+
+        if (batch.Removes.Count > 0)
+        {
+            var removes = batch.Removes
+                .SelectMany(r => r.Tags.Select(tag => (Tag: tag, r.ContentId, r.Stamp)))
+                .GroupBy(r => r.Tag, StringComparer.Ordinal)
+                .Select(g => g.MaxBy(r => r.Stamp))
+                .ToList();
+            writes.BatchCommands.Add(WatchlistSql.RemoveTags(user, removes));
+        }
+
+        // The device holds everything up to the cursor it sent; a first sync (no cursor) holds nothing yet,
+        // and from now on its tombstones wait for it.
+        var acknowledge = new NpgsqlBatchCommand("""
+            INSERT INTO sync_cursors (tenant_id, user_id, device_id, cursor, acknowledged_at) VALUES ($1, $2, $3, $4, now())
+            ON CONFLICT (tenant_id, user_id, device_id) DO UPDATE
+            SET cursor = GREATEST(sync_cursors.cursor, EXCLUDED.cursor), acknowledged_at = now()
+            """);
+        acknowledge.Parameters.AddUser(user);
+        acknowledge.Parameters.AddValue(deviceId);
+        acknowledge.Parameters.AddValue(cursor ?? 0L);
+        writes.BatchCommands.Add(acknowledge);
+
+        var head = new NpgsqlBatchCommand(
+            "SELECT COALESCE(max(seq), 0), COALESCE(max(pruned_through), 0) FROM sync_heads WHERE tenant_id = $1 AND user_id = $2");
+        head.Parameters.AddUser(user);
+        writes.BatchCommands.Add(head);
+
+        await using var reader = await writes.ExecuteReaderAsync(cancellationToken);
+        await reader.SkipToRowsAsync(cancellationToken);   // the head is the only result
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    // Rows changed after the cursor, leaving out what only this device changed. A full state ($5: no cursor, or
+    // one older than the collected tombstones) is every live row and no tombstones: the device replaces what it
+    // holds with it, so a removal needs no row, and a user's whole removal history never travels.
+    private static async Task<(List<WatchlistTagChange>, List<StoredProgress>)> ReadDeltaAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, UserRef user, string deviceId, long? since, long head,
+        CancellationToken cancellationToken)
+    {
+        await using var reads = new NpgsqlBatch(connection, transaction);
+        var tags = new NpgsqlBatchCommand($"""
+            SELECT {WatchlistSql.Columns} FROM user_watchlists w
+            WHERE w.tenant_id = $1 AND w.user_id = $2 AND w.change_seq > $3 AND w.change_seq <= $4
+              AND ($5 OR (CASE WHEN w.is_removed THEN w.removed_device ELSE w.added_device END) IS DISTINCT FROM $6)
+              AND NOT ($5 AND w.is_removed)
+            ORDER BY w.change_seq
+            """);
+        var progress = new NpgsqlBatchCommand($"""
+            SELECT {ProgressSql.Columns} FROM user_progress p
+            WHERE p.tenant_id = $1 AND p.user_id = $2 AND p.change_seq > $3 AND p.change_seq <= $4
+              AND ($5 OR p.device_id IS DISTINCT FROM $6 OR p.completed_device IS DISTINCT FROM $6 AND p.completed_device IS NOT NULL)
+              AND NOT ($5 AND p.is_deleted)
+            ORDER BY p.change_seq
+            """);
+        foreach (var command in new[] { tags, progress })
+        {
+            command.Parameters.AddUser(user);
+            command.Parameters.AddValue(since ?? 0L);
+            command.Parameters.AddValue(head);
+            command.Parameters.AddValue(since is null);
+            command.Parameters.AddValue(deviceId);
+            reads.BatchCommands.Add(command);
+        }
+
+        var watchlist = new List<WatchlistTagChange>();
+        var stored = new List<StoredProgress>();
+        await using var reader = await reads.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            watchlist.Add(WatchlistSql.Read(reader));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            stored.Add(ProgressSql.Read(reader));
+        }
+
+        return (watchlist, stored);
+    }
+}
