@@ -3,13 +3,13 @@ using MediaGateway.Application.Sync;
 using MediaGateway.Application.Sync.DeltaSync;
 using MediaGateway.Application.Sync.Progress;
 using MediaGateway.Application.Sync.Watchlist;
-using MediaGateway.Infrastructure.Persistence;
 using MediaGateway.Infrastructure.Devices;
+using MediaGateway.Infrastructure.Platform.Postgres;
+using MediaGateway.Infrastructure.Platform.Redis;
 using MediaGateway.Infrastructure.Sync;
 using MediaGateway.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace MediaGateway.Infrastructure.IntegrationTests.Sync;
 
@@ -40,21 +40,27 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public static async Task<SyncHarness> StartAsync(TestDatabase database, ProgressWriterOptions? writer = null)
     {
+        var backing = await BackingServices.GetAsync();
+        writer ??= new ProgressWriterOptions();
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = database.ConnectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Postgres"] = database.ConnectionString,
+                ["ConnectionStrings:Redis"] = backing.Redis,
+                ["Redis:KeyPrefix"] = RedisTestPrefix.New(),
+                ["ProgressWriter:MaxBatchSize"] = Invariant(writer.MaxBatchSize),
+                ["ProgressWriter:MaxDelayMilliseconds"] = Invariant(writer.MaxDelayMilliseconds),
+                ["ProgressWriter:QueueCapacity"] = Invariant(writer.QueueCapacity),
+                ["ProgressWriter:Flushers"] = Invariant(writer.Flushers),
+            })
             .Build();
+        // The service's own modules: the harness wires nothing by hand.
         var services = new ServiceCollection()
             .AddLogging()
-            .AddMigrations(configuration)
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton(Options.Create(new SyncOptions()))
-            .AddSingleton(Options.Create(writer ?? new ProgressWriterOptions()))
-            .AddSingleton<ProgressGroupCommitWriter>()
-            .AddSingleton<IProgressStore, PostgresProgressStore>()
-            .AddSingleton<IWatchlistStore, PostgresWatchlistStore>()
-            .AddSingleton<ISyncStore, PostgresSyncStore>()
-            .AddSingleton<SyncMaintenanceService>()
-            .AddScoped<IDeviceStore, PostgresDeviceStore>()
+            .AddPostgresPlatform(configuration)
+            .AddRedisPlatform(configuration)
+            .AddDevicesInfrastructure()
+            .AddSyncInfrastructure(configuration)
             .BuildServiceProvider();
         var harness = new SyncHarness(services);
         await harness.Writer.StartAsync(CancellationToken.None);
@@ -66,6 +72,8 @@ internal sealed class SyncHarness : IAsyncDisposable
         await using var scope = _services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<IDeviceStore>());
     }
+
+    private static string Invariant(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
     {
