@@ -3,9 +3,11 @@ using MediaGateway.Application.EntityResolution;
 using MediaGateway.Domain.EntityResolution;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MediaGateway.Infrastructure.EntityResolution;
+using MediaGateway.Infrastructure.Platform.Telemetry;
 
 namespace MediaGateway.Benchmarks;
 
@@ -21,7 +23,7 @@ public class EntityCacheBenchmarks
     {
         // L2 is never reached on an L1 hit; an in-memory distributed cache keeps the benchmark self-contained.
         var l2 = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
-        _cache = new EntityMappingCache(l2, Options.Create(new EntityCacheOptions()), NullLoggerFactory.Instance);
+        _cache = new EntityMappingCache(l2, Options.Create(new EntityCacheOptions()), new MediaGatewayMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLoggerFactory.Instance);
         _cache.SetManyAsync("bench", [new KnownMapping(Id, Guid.NewGuid(), 1)], CancellationToken.None).AsTask().GetAwaiter().GetResult();
     }
 

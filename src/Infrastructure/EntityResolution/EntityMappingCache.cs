@@ -32,14 +32,16 @@ public sealed class EntityMappingCache : IEntityMappingCache, IDisposable
         Flags = HybridCacheEntryFlags.DisableLocalCacheRead | HybridCacheEntryFlags.DisableUnderlyingData,
     };
 
+    private readonly MediaGatewayMetrics _metrics;
     private readonly ServiceProvider _cacheServices;
     private readonly HybridCache _cache;
     private readonly MemoryCache _l1;
     private readonly HybridCacheEntryOptions _write;
     private readonly HybridCacheEntryOptions _l1Write;
 
-    public EntityMappingCache(IDistributedCache redis, IOptions<EntityCacheOptions> options, ILoggerFactory loggerFactory)
+    public EntityMappingCache(IDistributedCache redis, IOptions<EntityCacheOptions> options, MediaGatewayMetrics metrics, ILoggerFactory loggerFactory)
     {
+        _metrics = metrics;
         var settings = options.Value;
         // A container of its own: HybridCache takes its L1 from the container's IMemoryCache, and this L1 must be
         // bounded by entry count without bounding, or being evicted by, any other cache in the process.
@@ -139,8 +141,8 @@ public sealed class EntityMappingCache : IEntityMappingCache, IDisposable
 
     private static ValueTask<CachedMapping> NoData(CancellationToken _) => default;
 
-    private static void Count(string tier, CachedMapping result) =>
-        MediaGatewayMetrics.EntityLookups.Add(1, new("tier", tier), new("result", result.EntityId != Guid.Empty ? "hit" : "miss"));
+    private void Count(string tier, CachedMapping result) =>
+        _metrics.EntityLookups.Add(1, new("tier", tier), new("result", result.EntityId != Guid.Empty ? "hit" : "miss"));
 
     private sealed class CachedMappingSerializer : IHybridCacheSerializer<CachedMapping>
     {

@@ -17,13 +17,13 @@ namespace MediaGateway.Infrastructure.EntityResolution;
 /// Entity resolution on Postgres with raw Npgsql: every operation is one set-based statement (or one batch),
 /// whatever the number of ids, so a batch of 1,000 costs a few round trips.
 /// </summary>
-internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, IOptions<DatabaseOptions> options, ILogger<PostgresEntityStore> logger)
+internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresRetry retry, MediaGatewayMetrics metrics)
     : IEntityStore
 {
     private const int CandidateQueriesPerConnection = 200;
     private const int MaxCandidateConnections = 4;
 
-    private readonly ResiliencePipeline _retry = PostgresRetry.Create(options.Value, logger);
+    private readonly ResiliencePipeline _retry = retry.Pipeline;
 
     public async Task<IReadOnlyDictionary<ExternalId, KnownMapping>> FindMappingsAsync(
         string tenantId, IReadOnlyCollection<ExternalId> ids, CancellationToken cancellationToken)
@@ -55,8 +55,8 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, IOptions<
             return mappings;
         }, cancellationToken);
 
-        MediaGatewayMetrics.EntityLookups.Add(found.Count, new("tier", "postgres"), new("result", "hit"));
-        MediaGatewayMetrics.EntityLookups.Add(ids.Count - found.Count, new("tier", "postgres"), new("result", "miss"));
+        metrics.EntityLookups.Add(found.Count, new("tier", "postgres"), new("result", "hit"));
+        metrics.EntityLookups.Add(ids.Count - found.Count, new("tier", "postgres"), new("result", "miss"));
         return found;
     }
 

@@ -16,10 +16,10 @@ namespace MediaGateway.Infrastructure.Sync;
 /// head row lock, so every row numbered up to the head read here is committed and visible: a cursor never
 /// skips a change that commits late.
 /// </summary>
-internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, IOptions<DatabaseOptions> options, ILogger<PostgresSyncStore> logger)
+internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, PostgresRetry retry)
     : ISyncStore
 {
-    private readonly ResiliencePipeline _retry = PostgresRetry.Create(options.Value, logger);
+    private readonly ResiliencePipeline _retry = retry.Pipeline;
 
     // A deadlock or dropped connection rolls the whole transaction back, and applying a sync is idempotent:
     // running it again is safe.

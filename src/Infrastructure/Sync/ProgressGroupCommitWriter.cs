@@ -22,28 +22,23 @@ namespace MediaGateway.Infrastructure.Sync;
 /// </summary>
 internal sealed class ProgressGroupCommitWriter : IHostedService
 {
-    private static readonly Counter<long> Requests = MediaGatewayMetrics.Meter.CreateCounter<long>(
-        "mediagateway.progress.writes", unit: "{write}", description: "Progress writes received by the group-commit writer.");
-    private static readonly Counter<long> Rows = MediaGatewayMetrics.Meter.CreateCounter<long>(
-        "mediagateway.progress.rows", unit: "{row}", description: "Rows sent to Postgres after coalescing.");
-    private static readonly Histogram<int> BatchSizes = MediaGatewayMetrics.Meter.CreateHistogram<int>(
-        "mediagateway.progress.batch_size", unit: "{write}", description: "Writes per flushed batch.");
-
     private readonly NpgsqlDataSource _dataSource;
     private readonly ProgressWriterOptions _options;
     private readonly ILogger<ProgressGroupCommitWriter> _logger;
+    private readonly MediaGatewayMetrics _metrics;
     private readonly ResiliencePipeline _retry;
     private readonly Channel<PendingWrite> _queue;
     private Task _flushers = Task.CompletedTask;
 
     public ProgressGroupCommitWriter(
-        NpgsqlDataSource dataSource, IOptions<ProgressWriterOptions> options, IOptions<DatabaseOptions> database,
+        NpgsqlDataSource dataSource, IOptions<ProgressWriterOptions> options, PostgresRetry retry, MediaGatewayMetrics metrics,
         ILogger<ProgressGroupCommitWriter> logger)
     {
         _dataSource = dataSource;
         _options = options.Value;
         _logger = logger;
-        _retry = PostgresRetry.Create(database.Value, logger);
+        _metrics = metrics;
+        _retry = retry.Pipeline;
         _queue = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(_options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -58,7 +53,7 @@ internal sealed class ProgressGroupCommitWriter : IHostedService
             new ProgressWrite(user.TenantId, user.UserId, contentId, progress),
             new TaskCompletionSource<ProgressWriteResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, cancellationToken);
-        Requests.Add(1);
+        _metrics.ProgressWrites.Add(1);
         // Once queued the write happens even if this caller gives up waiting.
         return await pending.Done.Task.WaitAsync(cancellationToken);
     }
@@ -155,8 +150,8 @@ internal sealed class ProgressGroupCommitWriter : IHostedService
             .ThenBy(w => w.UserId, StringComparer.Ordinal)
             .ThenBy(w => w.ContentId, StringComparer.Ordinal)
             .ToList();
-        BatchSizes.Record(batch.Count);
-        Rows.Add(merged.Count);
+        _metrics.ProgressBatchSizes.Record(batch.Count);
+        _metrics.ProgressRows.Add(merged.Count);
 
         try
         {

@@ -21,7 +21,7 @@ namespace MediaGateway.Infrastructure.Sync;
 /// within a few milliseconds as one message on one channel: under load that is one PUBLISH per batch of writes
 /// instead of one per write. Each instance subscribes once and fans out to its local listeners.
 /// </summary>
-internal sealed class RedisSyncEvents(IConnectionMultiplexer redis, IOptions<RedisOptions> options, ILogger<RedisSyncEvents> logger)
+internal sealed class RedisSyncEvents(IConnectionMultiplexer redis, IOptions<RedisOptions> options, MediaGatewayMetrics metrics, ILogger<RedisSyncEvents> logger)
     : BackgroundService, ISyncNotifier, ISyncEventStream
 {
     private const int MaxNoticesPerMessage = 500;
@@ -65,7 +65,7 @@ internal sealed class RedisSyncEvents(IConnectionMultiplexer redis, IOptions<Red
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
-                MediaGatewayMetrics.RedisFailures.Add(1);
+                metrics.RedisFailures.Add(1);
                 logger.LogDebug(exception, "{Count} sync notices not published", batch.Count);
             }
         }

@@ -185,7 +185,7 @@ public sealed class EntityCacheTests : IAsyncLifetime
         {
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument == MediaGatewayMetrics.EntityLookups)
+                if (instrument.Meter.Name == MediaGatewayMetrics.Name && instrument.Name == "mediagateway.entity_resolution.lookups")
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }

@@ -1,6 +1,6 @@
-using MediaGateway.Infrastructure.Persistence;
 using MediaGateway.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Xunit;
 using MediaGateway.Infrastructure.Platform.Postgres;
@@ -10,6 +10,9 @@ namespace MediaGateway.Infrastructure.IntegrationTests.Persistence;
 public sealed class PostgresRetryTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Polly.ResiliencePipeline Retry(DatabaseOptions options) =>
+        new PostgresRetry(Options.Create(options), TestMetrics.Create(), NullLogger<PostgresRetry>.Instance).Pipeline;
 
     [Fact]
     public async Task Retry_RidesOutAServerThatComesBackWithinTheBackoff()
@@ -21,7 +24,7 @@ public sealed class PostgresRetryTests
         target.Port = proxy.Port;
         target.Pooling = false;
         proxy.Stop();
-        var retry = PostgresRetry.Create(new DatabaseOptions { MaxRetries = 3, RetryBaseDelayMilliseconds = 300 }, NullLogger.Instance);
+        var retry = Retry(new DatabaseOptions { MaxRetries = 3, RetryBaseDelayMilliseconds = 300 });
         var attempts = 0;
 
         var result = await retry.ExecuteAsync(async ct =>
@@ -46,7 +49,7 @@ public sealed class PostgresRetryTests
     {
         await using var proxy = new TcpProxy("127.0.0.1", 1);   // nothing listens on port 1
         proxy.Stop();
-        var retry = PostgresRetry.Create(new DatabaseOptions { MaxRetries = 3, RetryBaseDelayMilliseconds = 10 }, NullLogger.Instance);
+        var retry = Retry(new DatabaseOptions { MaxRetries = 3, RetryBaseDelayMilliseconds = 10 });
         var attempts = 0;
 
         await Assert.ThrowsAnyAsync<NpgsqlException>(async () => await retry.ExecuteAsync(async ct =>

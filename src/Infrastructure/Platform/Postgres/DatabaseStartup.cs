@@ -15,11 +15,12 @@ namespace MediaGateway.Infrastructure.Platform.Postgres;
 internal sealed class DatabaseStartup(
     IServiceScopeFactory scopes,
     IOptions<DatabaseOptions> options,
+    PostgresRetry postgresRetry,
     ILogger<DatabaseStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var retry = PostgresRetry.Create(options.Value, logger);
+        var retry = postgresRetry.Pipeline;
         await using var scope = scopes.CreateAsyncScope();
         var migrator = scope.ServiceProvider.GetRequiredService<DatabaseMigrator>();
         try

@@ -1,5 +1,6 @@
 using MediaGateway.Application.Platform;
 using MediaGateway.Infrastructure.Persistence;
+using MediaGateway.Infrastructure.Platform.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +38,9 @@ public static class PostgresModule
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddScoped<DatabaseMigrator>();
+        services.TryAddSingleton<PostgresRetry>();
+        services.AddMetrics();
+        services.TryAddSingleton<MediaGatewayMetrics>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using MediaGateway.Infrastructure.Platform.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,6 +12,8 @@ public static class RedisModule
     public static IServiceCollection AddRedisPlatform(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<MediaGatewayMetrics>();
         services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp =>

@@ -1,24 +1,48 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace MediaGateway.Infrastructure.Platform.Telemetry;
 
-/// <summary>The project's own meter and activity source, named "MediaGateway"; the API registers both with OpenTelemetry.</summary>
-public static class MediaGatewayMetrics
+/// <summary>
+/// The service's own instruments on the "MediaGateway" meter, created through the host's <see cref="IMeterFactory"/>
+/// (one singleton per container): a test's container gets meters of its own, so tests that read counters need not
+/// run one at a time. The API registers the meter name with OpenTelemetry.
+/// </summary>
+public sealed class MediaGatewayMetrics
 {
     public const string Name = "MediaGateway";
 
-    public static readonly Meter Meter = new(Name);
+    public MediaGatewayMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(Name);
+        DatabaseRetries = meter.CreateCounter<long>(
+            "mediagateway.db.retries", unit: "{retry}", description: "Transient Postgres failures retried with backoff.");
+        RedisFailures = meter.CreateCounter<long>(
+            "mediagateway.redis.failures", unit: "{failure}", description: "Redis calls that failed or timed out and were degraded.");
+        CacheRequests = meter.CreateCounter<long>(
+            "mediagateway.cache.requests", unit: "{request}",
+            description: "Tiered cache reads per cache (cache = its name), tier (l1, l2) and result (hit, miss, error).");
+        EntityLookups = meter.CreateCounter<long>(
+            "mediagateway.entity_resolution.lookups", unit: "{lookup}",
+            description: "External id lookups per tier (tier = l1, l2, postgres) and outcome (result = hit, miss).");
+        ProgressWrites = meter.CreateCounter<long>(
+            "mediagateway.progress.writes", unit: "{write}", description: "Progress writes received by the group-commit writer.");
+        ProgressRows = meter.CreateCounter<long>(
+            "mediagateway.progress.rows", unit: "{row}", description: "Rows sent to Postgres after coalescing.");
+        ProgressBatchSizes = meter.CreateHistogram<int>(
+            "mediagateway.progress.batch_size", unit: "{write}", description: "Writes per flushed batch.");
+    }
 
-    public static readonly ActivitySource ActivitySource = new(Name);
+    public Counter<long> DatabaseRetries { get; }
 
-    public static readonly Counter<long> DatabaseRetries = Meter.CreateCounter<long>(
-        "mediagateway.db.retries", unit: "{retry}", description: "Transient Postgres failures retried with backoff.");
+    public Counter<long> RedisFailures { get; }
 
-    public static readonly Counter<long> RedisFailures = Meter.CreateCounter<long>(
-        "mediagateway.redis.failures", unit: "{failure}", description: "Redis calls that failed or timed out and were degraded.");
+    public Counter<long> CacheRequests { get; }
 
-    public static readonly Counter<long> EntityLookups = Meter.CreateCounter<long>(
-        "mediagateway.entity_resolution.lookups", unit: "{lookup}",
-        description: "External id lookups per tier (tier = l1, l2, postgres) and outcome (result = hit, miss).");
+    public Counter<long> EntityLookups { get; }
+
+    public Counter<long> ProgressWrites { get; }
+
+    public Counter<long> ProgressRows { get; }
+
+    public Histogram<int> ProgressBatchSizes { get; }
 }
