@@ -25,10 +25,9 @@ public static class SyncModule
         services.AddSingleton<SyncMaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<SyncMaintenanceService>());
 
-        services.AddSingleton<RedisSyncEvents>();
-        services.AddSingleton<ISyncNotifier>(sp => sp.GetRequiredService<RedisSyncEvents>());
-        services.AddSingleton<ISyncEventStream>(sp => sp.GetRequiredService<RedisSyncEvents>());
-        services.AddHostedService(sp => sp.GetRequiredService<RedisSyncEvents>());
+        services.AddSingleton<SyncNoticeChannel>();
+        services.AddSingleton<ISyncNotifier>(sp => sp.GetRequiredService<SyncNoticeChannel>());
+        services.AddSingleton<ISyncEventStream>(sp => sp.GetRequiredService<SyncNoticeChannel>());
         return services;
     }
 }

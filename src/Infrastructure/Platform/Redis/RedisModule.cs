@@ -1,3 +1,4 @@
+using MediaGateway.Infrastructure.Platform.Messaging;
 using MediaGateway.Infrastructure.Platform.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,8 @@ public static class RedisModule
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp =>
             RedisConnection.Connect(configuration, sp.GetRequiredService<IOptions<RedisOptions>>().Value));
+        services.AddSingleton<RedisChannelBus>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisChannelBus>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>(
             "redis", tags: [DependencyInjection.ReadyTag], timeout: TimeSpan.FromSeconds(2));
         return services;
