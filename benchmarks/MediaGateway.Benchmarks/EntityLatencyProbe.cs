@@ -4,6 +4,8 @@ using MediaGateway.Application;
 using MediaGateway.Application.EntityResolution;
 using MediaGateway.Domain.EntityResolution;
 using MediaGateway.Infrastructure;
+using MediaGateway.Infrastructure.EntityResolution;
+using MediaGateway.Infrastructure.Platform.Caching;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,7 +57,7 @@ public static class EntityLatencyProbe
         }, RemoveBatchAsync);
 
         // Where a batch's time goes: each stage alone, on 1,000 new ids (p50 of 10 runs).
-        var cache = services.GetRequiredService<IEntityMappingCache>();
+        var cache = services.GetRequiredKeyedService<TieredCache<CachedMapping>>(EntityResolutionModule.MappingCacheName);
         var stages = new List<(string Stage, double P50)>();
         var round = 0;
         async Task Stage(string name, Func<List<ExternalId>, List<ResolutionInput>, Task> stage, bool cleanup = false)
@@ -71,14 +73,15 @@ public static class EntityLatencyProbe
             stages.Add((name, times[times.Count / 2]));
         }
 
-        await Stage("cache tiers (L1 probe, pipelined L2 reads)", (ids, _) => cache.GetManyAsync(tenant, ids, CancellationToken.None).AsTask());
-        await Stage("Postgres lookup of the misses", (ids, _) => store.FindMappingsAsync(tenant, ids, CancellationToken.None));
+        await Stage("cache tiers (L1 probe, pipelined L2 reads)", (ids, _) => cache.GetManyAsync(tenant, ids.Select(id => $"tvdb:{id.Value}"), CancellationToken.None).AsTask());
+        await Stage("Postgres lookup of the misses, put into both cache tiers", (ids, _) => store.FindMappingsAsync(tenant, ids, CancellationToken.None));
         await Stage("trigram candidates", (_, inputs) => store.FindCandidatesAsync(tenant,
             inputs.Select((x, i) => new MatchQuery(i, EntityKind.Series, TitleNormalizer.Normalize(x.Title!), 2021, null)).ToList(), 5, 0.85, CancellationToken.None));
         await Stage("one transaction: 1,000 entities and mappings", (ids, inputs) => store.SaveAsync(tenant,
             inputs.Select(x => new Entity(Guid.CreateVersion7(), EntityKind.Series, x.Title!, 2021, null)).ToList() is var entities ? entities : [],
             [], CancellationToken.None), cleanup: true);
-        await Stage("cache writes (L1 and Redis)", (ids, _) => cache.SetManyAsync(tenant, ids.Select(id => new KnownMapping(id, Guid.NewGuid(), 1)).ToList(), CancellationToken.None).AsTask());
+        await Stage("cache writes (L1 and Redis)", (ids, _) => Task.WhenAll(ids.Select(id =>
+            cache.SetAsync(tenant, $"tvdb:{id.Value}", new CachedMapping(Guid.NewGuid(), 1), null, CancellationToken.None).AsTask())));
 
         await using (var drop = dataSource.CreateCommand($"DELETE FROM entities WHERE tenant_id = '{tenant}'"))
         {

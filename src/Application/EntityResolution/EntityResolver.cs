@@ -24,11 +24,11 @@ public sealed record ResolutionOutcome(
 
 /// <summary>
 /// The resolution flow shared by the single and the batch endpoint, for any number of requests at once:
-/// cache tiers, then one Postgres lookup for every miss, then one candidate query for every request with no
+/// one lookup of every id (cache tiers, then Postgres, behind the store port), then one candidate query for every request with no
 /// known id, then one transaction for every new entity and mapping. An explicit id always wins over a fuzzy
 /// match, and ids that already point at two entities are a conflict, never a silent merge.
 /// </summary>
-public sealed class EntityResolver(IEntityStore store, IEntityMappingCache cache, IOptions<EntityResolutionOptions> options)
+public sealed class EntityResolver(IEntityStore store, IOptions<EntityResolutionOptions> options)
 {
     /// <summary>Concurrent resolutions of the same new ids race; the loser re-reads and links to the winner.</summary>
     private const int MaxAttempts = 3;
@@ -37,11 +37,10 @@ public sealed class EntityResolver(IEntityStore store, IEntityMappingCache cache
         string tenantId, IReadOnlyList<ResolutionInput> inputs, CancellationToken cancellationToken)
     {
         var distinctIds = inputs.SelectMany(i => i.Ids).Distinct().ToList();
-        var cached = await cache.GetManyAsync(tenantId, distinctIds, cancellationToken);
 
         for (var attempt = 1; ; attempt++)
         {
-            var known = await FindKnownAsync(tenantId, distinctIds, cached, cancellationToken);
+            var known = await FindKnownAsync(tenantId, distinctIds, cancellationToken);
             var plan = await PlanAsync(tenantId, inputs, known, cancellationToken);
             // Nothing new to store, or a request the caller rejects whole (so nothing may be stored).
             if (plan.Mappings.Count == 0 || plan.Outcomes.Any(o => o.Status == ResolutionStatus.NeedsTitleAndKind))
@@ -52,7 +51,6 @@ public sealed class EntityResolver(IEntityStore store, IEntityMappingCache cache
             var saved = await store.SaveAsync(tenantId, plan.NewEntities, plan.Mappings, cancellationToken);
             if (saved.Committed)
             {
-                await cache.SetManyAsync(tenantId, saved.Stored, cancellationToken);
                 return plan.Outcomes;
             }
 
@@ -64,34 +62,16 @@ public sealed class EntityResolver(IEntityStore store, IEntityMappingCache cache
         }
     }
 
-    /// <summary>Every id's current mapping: cache hits as they are, the rest from Postgres in one query.</summary>
-    private async Task<Dictionary<ExternalId, Known>> FindKnownAsync(
-        string tenantId, List<ExternalId> ids, IReadOnlyDictionary<ExternalId, CachedMapping> cached, CancellationToken cancellationToken)
+    /// <summary>Every id's current mapping, in one lookup through the store port (cache tiers, then Postgres).</summary>
+    private async Task<Dictionary<ExternalId, Known>> FindKnownAsync(string tenantId, List<ExternalId> ids, CancellationToken cancellationToken)
     {
-        var known = new Dictionary<ExternalId, Known>(ids.Count);
-        foreach (var (id, mapping) in cached)
+        if (ids.Count == 0)
         {
-            known[id] = new Known(mapping.EntityId, mapping.Confidence, FromCache: true);
+            return [];
         }
 
-        var misses = ids.Where(id => !known.ContainsKey(id)).ToList();
-        if (misses.Count == 0)
-        {
-            return known;
-        }
-
-        var stored = await store.FindMappingsAsync(tenantId, misses, cancellationToken);
-        foreach (var mapping in stored.Values)
-        {
-            known[mapping.Id] = new Known(mapping.EntityId, mapping.Confidence, FromCache: false);
-        }
-
-        if (stored.Count > 0)
-        {
-            await cache.SetManyAsync(tenantId, stored.Values.ToList(), cancellationToken);
-        }
-
-        return known;
+        var stored = await store.FindMappingsAsync(tenantId, ids, cancellationToken);
+        return stored.Values.ToDictionary(m => m.Id, m => new Known(m.EntityId, m.Confidence, m.FromCache));
     }
 
     private async Task<Plan> PlanAsync(

@@ -2,10 +2,13 @@ using MediaGateway.Domain.EntityResolution;
 
 namespace MediaGateway.Application.EntityResolution;
 
-/// <summary>Postgres side of entity resolution. Every method is one or a few set-based round trips, whatever the count.</summary>
+/// <summary>
+/// The stored side of entity resolution: Postgres, with mappings cached in front of it (L1 in process, L2 in Redis)
+/// by the adapter. Every method is one or a few set-based round trips, whatever the count.
+/// </summary>
 public interface IEntityStore
 {
-    /// <summary>The stored mapping of each id that has one.</summary>
+    /// <summary>The stored mapping of each id that has one; <see cref="KnownMapping.FromCache"/> tells which came from a cache tier.</summary>
     Task<IReadOnlyDictionary<ExternalId, KnownMapping>> FindMappingsAsync(
         string tenantId, IReadOnlyCollection<ExternalId> ids, CancellationToken cancellationToken);
 
@@ -28,7 +31,8 @@ public interface IEntityStore
     Task<StoredEntity?> GetAsync(string tenantId, Guid entityId, CancellationToken cancellationToken);
 }
 
-public sealed record KnownMapping(ExternalId Id, Guid EntityId, double Confidence);
+/// <param name="FromCache">True when a cache tier answered, not Postgres (reported to clients as method "cache").</param>
+public sealed record KnownMapping(ExternalId Id, Guid EntityId, double Confidence, bool FromCache = false);
 
 public sealed record MatchQuery(int Index, EntityKind Kind, string? NormalizedTitle, int? Year, float[]? Embedding);
 

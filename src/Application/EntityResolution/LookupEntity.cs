@@ -27,24 +27,18 @@ public sealed class LookupEntityValidator : AbstractValidator<LookupEntityQuery>
     }
 }
 
-public sealed class LookupEntityHandler(IEntityMappingCache cache, IEntityStore store) : IQueryHandler<LookupEntityQuery, ResolutionResultDto>
+public sealed class LookupEntityHandler(IEntityStore store) : IQueryHandler<LookupEntityQuery, ResolutionResultDto>
 {
     public async ValueTask<ResolutionResultDto> Handle(LookupEntityQuery query, CancellationToken cancellationToken)
     {
         var id = ExternalId.Parse(query.Type, query.Value, query.Kind);
-        if (await cache.GetAsync(query.TenantId, id, cancellationToken) is { } cached)
-        {
-            return Result(id, cached.EntityId, cached.Confidence, ResolutionMethod.Cache);
-        }
-
         var stored = await store.FindMappingsAsync(query.TenantId, [id], cancellationToken);
         if (!stored.TryGetValue(id, out var mapping))
         {
             throw new NotFoundException($"Entity with {CatalogNames.Of(id.Type)} id", id.Value);
         }
 
-        await cache.SetManyAsync(query.TenantId, [mapping], cancellationToken);
-        return Result(id, mapping.EntityId, mapping.Confidence, ResolutionMethod.Exact);
+        return Result(id, mapping.EntityId, mapping.Confidence, mapping.FromCache ? ResolutionMethod.Cache : ResolutionMethod.Exact);
     }
 
     private static ResolutionResultDto Result(ExternalId id, Guid entityId, double confidence, ResolutionMethod method) =>

@@ -2,6 +2,8 @@ using MediaGateway.Infrastructure.Platform.Postgres;
 using MediaGateway.Application.EntityResolution;
 using MediaGateway.Infrastructure.Persistence;
 using MediaGateway.Infrastructure.EntityResolution;
+using MediaGateway.Infrastructure.Platform.Caching;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,11 +13,11 @@ namespace MediaGateway.Infrastructure.EntityResolution;
 
 /// <summary>
 /// Warms L1 at start-up with the newest mappings (start-up, and so readiness, waits at most the warm-up budget),
-/// then keeps L1 in step with the database: every interval it re-reads the mappings whose updated_at moved
-/// (confidence raised by any instance) and refreshes them in this instance's L1. L2 is written by the writer.
+/// then, as a safety net behind the cache's backplane (which drops other instances' L1 copies at once while Redis
+/// is up), re-reads every interval the mappings whose updated_at moved and refreshes them in this instance's L1.
 /// </summary>
 internal sealed class EntityCacheMaintenance(
-    NpgsqlDataSource dataSource, EntityMappingCache cache, IOptions<EntityCacheOptions> options, TimeProvider time,
+    NpgsqlDataSource dataSource, [FromKeyedServices(CachingEntityStore.CacheName)] TieredCache<CachedMapping> cache, IOptions<EntityCacheOptions> options, TimeProvider time,
     ILogger<EntityCacheMaintenance> logger) : IHostedService, IDisposable
 {
     // Rows committed late carry an updated_at from their transaction's start: re-read a little behind the mark.
@@ -148,7 +150,7 @@ internal sealed class EntityCacheMaintenance(
         while (await reader.ReadAsync(cancellationToken))
         {
             var mapping = PostgresEntityStore.ReadMapping(reader, 1);
-            await cache.SetLocalAsync(reader.GetString(0), mapping, cancellationToken);
+            cache.SetLocal(reader.GetString(0), CachingEntityStore.Key(mapping.Id), new CachedMapping(mapping.EntityId, mapping.Confidence));
             var updated = reader.GetFieldValue<DateTimeOffset>(5);
             newest = newest is null || updated > newest ? updated : newest;
             loaded++;

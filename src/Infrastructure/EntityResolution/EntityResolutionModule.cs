@@ -1,32 +1,35 @@
 using MediaGateway.Application.EntityResolution;
-using MediaGateway.Infrastructure.Platform.Redis;
-using Microsoft.Extensions.Caching.StackExchangeRedis;
+using MediaGateway.Infrastructure.Platform.Caching;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace MediaGateway.Infrastructure.EntityResolution;
 
 public static class EntityResolutionModule
 {
+    /// <summary>The tiered cache of external id → entity mappings.</summary>
+    public const string MappingCacheName = "entity-mappings";
+
+    /// <summary>The entity store in Postgres behind the "entity-mappings" tiered cache, and the cache's warm-up.</summary>
     public static IServiceCollection AddEntityResolutionInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EntityResolutionOptions>().Bind(configuration.GetSection(EntityResolutionOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EntityCacheOptions>().Bind(configuration.GetSection(EntityCacheOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IEntityStore, PostgresEntityStore>();
 
-        services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer, IOptions<RedisOptions>>(
-            (cache, redis, redisOptions) =>
-            {
-                cache.ConnectionMultiplexerFactory = () => Task.FromResult(redis);
-                cache.InstanceName = redisOptions.Value.KeyPrefix;
-            });
-        services.AddStackExchangeRedisCache(_ => { });
-        services.AddSingleton<EntityMappingCache>();
-        services.AddSingleton<IEntityMappingCache>(sp => sp.GetRequiredService<EntityMappingCache>());
+        services.AddTieredCache(CachingEntityStore.CacheName, sp =>
+        {
+            var cache = sp.GetRequiredService<IOptions<EntityCacheOptions>>().Value;
+            return new NamedCacheSettings(
+                cache.L1MaxEntries, TimeSpan.FromSeconds(cache.L1ExpirationSeconds), TimeSpan.FromSeconds(cache.L2ExpirationSeconds));
+        }, new CachedMapping.Serializer());
+        services.AddSingleton<PostgresEntityStore>();
+        services.AddSingleton<IEntityStore>(sp => new CachingEntityStore(
+            sp.GetRequiredService<PostgresEntityStore>(),
+            sp.GetRequiredKeyedService<TieredCache<CachedMapping>>(CachingEntityStore.CacheName)));
+
         services.AddSingleton<EntityCacheMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<EntityCacheMaintenance>());
         return services;

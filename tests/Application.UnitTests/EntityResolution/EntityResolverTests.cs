@@ -51,7 +51,6 @@ public sealed class EntityResolverTests
 
         Assert.Equal([ResolutionStatus.Created, ResolutionStatus.NeedsTitleAndKind], outcomes.Select(o => o.Status));
         Assert.Empty(_h.Saves);
-        await _h.Cache.DidNotReceive().SetManyAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<KnownMapping>>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -140,10 +139,8 @@ public sealed class EntityResolverTests
     {
         await _h.Resolver().ResolveAsync("tenant-b", [Input("Heat", EntityKind.Movie, A)], Ct);
 
-        await _h.Cache.Received(1).GetManyAsync("tenant-b", Arg.Any<IReadOnlyCollection<ExternalId>>(), Arg.Any<CancellationToken>());
         await _h.Store.Received(1).FindMappingsAsync("tenant-b", Arg.Any<IReadOnlyCollection<ExternalId>>(), Arg.Any<CancellationToken>());
         await _h.Store.Received(1).FindCandidatesAsync("tenant-b", Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<double>(), Arg.Any<CancellationToken>());
         await _h.Store.Received(1).SaveAsync("tenant-b", Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>());
-        await _h.Cache.Received(1).SetManyAsync("tenant-b", Arg.Any<IReadOnlyCollection<KnownMapping>>(), Arg.Any<CancellationToken>());
     }
 }

@@ -15,10 +15,10 @@ public sealed class LookupEntityHandlerTests
 
     private readonly ResolverHarness _h = new();
 
-    private LookupEntityHandler Handler() => new(_h.Cache, _h.Store);
+    private LookupEntityHandler Handler() => new(_h.Store);
 
     [Fact]
-    public async Task Handle_CacheHit_AnswersCache_WithoutTheStore()
+    public async Task Handle_CacheHit_AnswersCache()
     {
         _h.Cached[MatrixTmdb] = new CachedMapping(Matrix, 0.9);
 
@@ -26,12 +26,12 @@ public sealed class LookupEntityHandlerTests
 
         Assert.Equal((Matrix, 0.9, "cache"), (result.EntityId, result.Confidence, result.Method));
         Assert.Equal([new ExternalIdDto("tmdb", "603", "movie")], result.ExternalIds);
-        await _h.Cache.Received(1).GetAsync(Tenant, MatrixTmdb, Arg.Any<CancellationToken>());
-        await _h.Store.DidNotReceive().FindMappingsAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<ExternalId>>(), Arg.Any<CancellationToken>());
+        await _h.Store.Received(1).FindMappingsAsync(Tenant,
+            Arg.Is<IReadOnlyCollection<ExternalId>>(ids => ids.SequenceEqual(new[] { MatrixTmdb })), Arg.Any<CancellationToken>());
     }
 
     [Fact]
-    public async Task Handle_CacheMiss_StoreHit_AnswersExact_AndCachesIt()
+    public async Task Handle_CacheMiss_StoreHit_AnswersExact()
     {
         var mapping = new KnownMapping(MatrixTmdb, Matrix, 0.95);
         _h.Stored[MatrixTmdb] = mapping;
@@ -39,12 +39,10 @@ public sealed class LookupEntityHandlerTests
         var result = await Handler().Handle(new LookupEntityQuery(Tenant, "tmdb", "603", "movie"), Ct);
 
         Assert.Equal((Matrix, 0.95, "exact"), (result.EntityId, result.Confidence, result.Method));
-        await _h.Cache.Received(1).SetManyAsync(Tenant,
-            Arg.Is<IReadOnlyCollection<KnownMapping>>(m => m.SequenceEqual(new[] { mapping })), Arg.Any<CancellationToken>());
     }
 
     [Fact]
-    public async Task Handle_UnknownEverywhere_ThrowsNotFound_AndCachesNothing()
+    public async Task Handle_UnknownEverywhere_ThrowsNotFound()
     {
         var error = await Assert.ThrowsAsync<NotFoundException>(async () =>
             await Handler().Handle(new LookupEntityQuery(Tenant, "imdb", "https://www.imdb.com/title/tt0133093/", null), Ct));
@@ -53,7 +51,6 @@ public sealed class LookupEntityHandlerTests
         Assert.Contains("imdb", error.Resource, StringComparison.Ordinal);
         await _h.Store.Received(1).FindMappingsAsync(Tenant,
             Arg.Is<IReadOnlyCollection<ExternalId>>(ids => ids.SequenceEqual(new[] { Imdb("tt0133093") })), Arg.Any<CancellationToken>());
-        await _h.Cache.DidNotReceive().SetManyAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<KnownMapping>>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]

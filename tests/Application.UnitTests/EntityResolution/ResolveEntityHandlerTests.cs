@@ -38,10 +38,9 @@ public sealed class ResolveEntityHandlerTests
 
         Assert.Equal((Matrix, "cache", 1.0), (result.EntityId, result.Method, result.Confidence));
         Assert.False(result.Created);
-        await _h.Store.DidNotReceive().FindMappingsAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<ExternalId>>(), Arg.Any<CancellationToken>());
+        await _h.Store.Received(1).FindMappingsAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<ExternalId>>(), Arg.Any<CancellationToken>());
         await _h.Store.DidNotReceive().FindCandidatesAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<double>(), Arg.Any<CancellationToken>());
         await _h.Store.DidNotReceive().SaveAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>());
-        await _h.Cache.DidNotReceive().SetManyAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<KnownMapping>>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -53,8 +52,6 @@ public sealed class ResolveEntityHandlerTests
         var result = await Handler().Handle(MatrixCommand(MatrixImdbDto), Ct);
 
         Assert.Equal((Matrix, "exact", 0.95), (result.EntityId, result.Method, result.Confidence));
-        await _h.Cache.Received(1).SetManyAsync(Tenant,
-            Arg.Is<IReadOnlyCollection<KnownMapping>>(m => m.SequenceEqual(new[] { found })), Arg.Any<CancellationToken>());
         await _h.Store.DidNotReceive().SaveAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>());
         await _h.Store.DidNotReceive().FindCandidatesAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<double>(), Arg.Any<CancellationToken>());
     }
@@ -71,16 +68,14 @@ public sealed class ResolveEntityHandlerTests
 
         Assert.Equal((Matrix, "exact", 0.93), (result.EntityId, result.Method, result.Confidence));
         await _h.Store.Received(1).FindMappingsAsync(Tenant,
-            Arg.Is<IReadOnlyCollection<ExternalId>>(ids => ids.Count == 2 && ids.ToHashSet().SetEquals(new[] { eidr, MatrixTmdb })), Arg.Any<CancellationToken>());
+            Arg.Is<IReadOnlyCollection<ExternalId>>(ids => ids.Count == 3 && ids.ToHashSet().SetEquals(new[] { MatrixImdb, eidr, MatrixTmdb })), Arg.Any<CancellationToken>());
         var save = Assert.Single(_h.Saves);
         Assert.Empty(save.Entities);
         Assert.Equal([new MappingWrite(eidr, Matrix, 0.93, ResolutionMethod.Exact)], save.Mappings);
-        await _h.Cache.Received(1).SetManyAsync(Tenant,
-            Arg.Is<IReadOnlyCollection<KnownMapping>>(m => m.SequenceEqual(new[] { new KnownMapping(eidr, Matrix, 0.93) })), Arg.Any<CancellationToken>());
     }
 
     [Fact]
-    public async Task Handle_CachedIdPlusUnknownId_IsExactNotCache_AndAsksTheStoreOnlyForTheMiss()
+    public async Task Handle_CachedIdPlusUnknownId_IsExactNotCache_InOneStoreLookup()
     {
         _h.Cached[MatrixImdb] = new CachedMapping(Matrix, 1.0);
 
@@ -88,7 +83,7 @@ public sealed class ResolveEntityHandlerTests
 
         Assert.Equal((Matrix, "exact"), (result.EntityId, result.Method));
         await _h.Store.Received(1).FindMappingsAsync(Tenant,
-            Arg.Is<IReadOnlyCollection<ExternalId>>(ids => ids.SequenceEqual(new[] { MatrixTmdb })), Arg.Any<CancellationToken>());
+            Arg.Is<IReadOnlyCollection<ExternalId>>(ids => ids.SequenceEqual(new[] { MatrixImdb, MatrixTmdb })), Arg.Any<CancellationToken>());
         Assert.Equal([new MappingWrite(MatrixTmdb, Matrix, 1.0, ResolutionMethod.Exact)], Assert.Single(_h.Saves).Mappings);
     }
 
@@ -187,7 +182,6 @@ public sealed class ResolveEntityHandlerTests
         Assert.Equal(
             [new MappingWrite(MatrixImdb, entity.Id, 1.0, ResolutionMethod.Created), new MappingWrite(MatrixTmdb, entity.Id, 1.0, ResolutionMethod.Created)],
             save.Mappings);
-        await _h.Cache.Received(1).SetManyAsync(Tenant, Arg.Is<IReadOnlyCollection<KnownMapping>>(m => m.Count == 2), Arg.Any<CancellationToken>());
     }
 
     [Theory]
@@ -252,8 +246,6 @@ public sealed class ResolveEntityHandlerTests
         Assert.Equal((Heat, "exact", 1.0), (result.EntityId, result.Method, result.Confidence));
         await _h.Store.Received(2).FindMappingsAsync(Tenant, Arg.Any<IReadOnlyCollection<ExternalId>>(), Arg.Any<CancellationToken>());
         Assert.Single(_h.Saves);   // the re-read finds every id known: nothing left to save
-        await _h.Cache.Received(1).SetManyAsync(Tenant,
-            Arg.Is<IReadOnlyCollection<KnownMapping>>(m => m.SequenceEqual(new[] { winner })), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -282,7 +274,6 @@ public sealed class ResolveEntityHandlerTests
 
         Assert.Equal(3, _h.Saves.Count);
         await _h.Store.Received(3).FindMappingsAsync(Tenant, Arg.Any<IReadOnlyCollection<ExternalId>>(), Arg.Any<CancellationToken>());
-        await _h.Cache.DidNotReceive().SetManyAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<KnownMapping>>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]

@@ -7,8 +7,8 @@ using NSubstitute.Core;
 namespace MediaGateway.Application.UnitTests.EntityResolution;
 
 /// <summary>
-/// Substitutes for <see cref="IEntityStore"/> and <see cref="IEntityMappingCache"/> backed by plain dictionaries, so a
-/// test states what is cached and stored and the resolver under test reads it the way it would read Postgres and Redis.
+/// A substitute for <see cref="IEntityStore"/> backed by plain dictionaries, so a test states what is cached and
+/// stored and the resolver under test reads it the way it would read the caching store over Postgres and Redis.
 /// Every <see cref="IEntityStore.SaveAsync"/> call is recorded in <see cref="Saves"/>; by default it commits.
 /// </summary>
 internal sealed class ResolverHarness
@@ -17,14 +17,8 @@ internal sealed class ResolverHarness
 
     public ResolverHarness()
     {
-        Cache.GetManyAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<ExternalId>>(), Arg.Any<CancellationToken>())
-            .Returns(call => ValueTask.FromResult<IReadOnlyDictionary<ExternalId, CachedMapping>>(
-                call.Arg<IReadOnlyCollection<ExternalId>>().Where(Cached.ContainsKey).ToDictionary(id => id, id => Cached[id])));
-        Cache.GetAsync(Arg.Any<string>(), Arg.Any<ExternalId>(), Arg.Any<CancellationToken>())
-            .Returns(call => ValueTask.FromResult(Cached.TryGetValue(call.Arg<ExternalId>(), out var hit) ? hit : (CachedMapping?)null));
         Store.FindMappingsAsync(Arg.Any<string>(), Arg.Any<IReadOnlyCollection<ExternalId>>(), Arg.Any<CancellationToken>())
-            .Returns(call => Task.FromResult<IReadOnlyDictionary<ExternalId, KnownMapping>>(
-                call.Arg<IReadOnlyCollection<ExternalId>>().Where(Stored.ContainsKey).ToDictionary(id => id, id => Stored[id])));
+            .Returns(call => Task.FromResult<IReadOnlyDictionary<ExternalId, KnownMapping>>(Find(call.Arg<IReadOnlyCollection<ExternalId>>())));
         Store.FindCandidatesAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<double>(), Arg.Any<CancellationToken>())
             .Returns(call => Task.FromResult<IReadOnlyList<MatchCandidate>>(
                 Candidates.Where(c => call.Arg<IReadOnlyList<MatchQuery>>().Any(q => q.Index == c.Index)).ToList()));
@@ -34,9 +28,7 @@ internal sealed class ResolverHarness
 
     public IEntityStore Store { get; } = Substitute.For<IEntityStore>();
 
-    public IEntityMappingCache Cache { get; } = Substitute.For<IEntityMappingCache>();
-
-    /// <summary>What the L1/L2 tiers hold.</summary>
+    /// <summary>What the cache tiers in front of Postgres hold (the store answers these with FromCache set).</summary>
     public Dictionary<ExternalId, CachedMapping> Cached { get; } = [];
 
     /// <summary>What Postgres holds.</summary>
@@ -48,7 +40,7 @@ internal sealed class ResolverHarness
     /// <summary>The arguments of every SaveAsync call, committed or not.</summary>
     public List<(IReadOnlyList<Entity> Entities, IReadOnlyList<MappingWrite> Mappings)> Saves { get; } = [];
 
-    public EntityResolver Resolver() => new(Store, Cache, Options.Create(new EntityResolutionOptions()));
+    public EntityResolver Resolver() => new(Store, Options.Create(new EntityResolutionOptions()));
 
     /// <summary>Another request won the race: it stored <paramref name="winners"/> and this save is refused.</summary>
     public Task<SaveResult> LoseRace(CallInfo call, params KnownMapping[] winners)
@@ -87,6 +79,24 @@ internal sealed class ResolverHarness
 
     public static float[] Embedding(float value = 0.1f) => Enumerable.Repeat(value, Entity.EmbeddingDimensions).ToArray();
 
+    private Dictionary<ExternalId, KnownMapping> Find(IReadOnlyCollection<ExternalId> ids)
+    {
+        var found = new Dictionary<ExternalId, KnownMapping>();
+        foreach (var id in ids)
+        {
+            if (Cached.TryGetValue(id, out var cached))
+            {
+                found[id] = new KnownMapping(id, cached.EntityId, cached.Confidence, FromCache: true);
+            }
+            else if (Stored.TryGetValue(id, out var stored))
+            {
+                found[id] = stored;
+            }
+        }
+
+        return found;
+    }
+
     private (IReadOnlyList<Entity> Entities, IReadOnlyList<MappingWrite> Mappings) Record(CallInfo call)
     {
         IReadOnlyList<Entity> entities = [.. call.ArgAt<IReadOnlyList<Entity>>(1)];
@@ -95,3 +105,6 @@ internal sealed class ResolverHarness
         return (entities, mappings);
     }
 }
+
+/// <summary>What a cache tier holds for an external id.</summary>
+internal sealed record CachedMapping(Guid EntityId, double Confidence);

@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit;
 using MediaGateway.Infrastructure.EntityResolution;
+using MediaGateway.Infrastructure.Platform.Caching;
+using MediaGateway.Infrastructure.Platform.Telemetry;
 
 namespace MediaGateway.Infrastructure.IntegrationTests.EntityResolution;
 
@@ -25,7 +27,10 @@ internal sealed class EntityHarness : IAsyncDisposable
 
     public IEntityStore Store => _services.GetRequiredService<IEntityStore>();
 
-    public EntityMappingCache Cache => _services.GetRequiredService<EntityMappingCache>();
+    /// <summary>The "entity-mappings" tiered cache, addressed by external id.</summary>
+    public MappingCache Cache => new(_services.GetRequiredKeyedService<TieredCache<CachedMapping>>(CachingEntityStore.CacheName));
+
+    public MediaGatewayMetrics Metrics => _services.GetRequiredService<MediaGatewayMetrics>();
 
     public EntityCacheMaintenance Maintenance => _services.GetRequiredService<EntityCacheMaintenance>();
 
@@ -65,9 +70,21 @@ internal sealed class EntityHarness : IAsyncDisposable
     public static ExternalId Tmdb(int value, string kind) => ExternalId.Parse(ExternalIdType.Tmdb, value.ToString(System.Globalization.CultureInfo.InvariantCulture), kind);
 }
 
-/// <summary>Test classes that resolve entities run one at a time, so a test reading the process-wide lookup counters sees only its own.</summary>
-[CollectionDefinition(Collection)]
-public sealed class EntityLookupCounters
+/// <summary>The entity mapping cache seen by external id, as the caching store uses it.</summary>
+internal sealed class MappingCache(TieredCache<CachedMapping> cache)
 {
-    public const string Collection = "entity lookup counters";
+    public long L1Count => cache.L1Count;
+
+    public ValueTask<CachedMapping?> GetAsync(string tenantId, ExternalId id, CancellationToken cancellationToken) =>
+        cache.GetAsync(tenantId, CachingEntityStore.Key(id), cancellationToken);
+
+    public async ValueTask SetManyAsync(string tenantId, IReadOnlyCollection<KnownMapping> mappings, CancellationToken cancellationToken)
+    {
+        foreach (var mapping in mappings)
+        {
+            await cache.SetAsync(tenantId, CachingEntityStore.Key(mapping.Id), new CachedMapping(mapping.EntityId, mapping.Confidence), null, cancellationToken);
+        }
+    }
+
+    public void CompactL1() => cache.CompactL1();
 }

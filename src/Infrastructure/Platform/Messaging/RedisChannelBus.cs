@@ -82,6 +82,16 @@ public sealed class RedisChannelBus : IHostedService, IAsyncDisposable
         return registration;
     }
 
+    /// <summary>
+    /// As <see cref="SubscribeAsync(string, string, Action{BusMessage})"/>, without waiting for the process's Redis
+    /// subscription: for listeners that live as long as the process and may miss what is sent before it is up.
+    /// </summary>
+    public IDisposable Subscribe(string channel, string key, Action<BusMessage> handler)
+    {
+        EnsureStarted();
+        return Add(_byKey, (channel, key), new Handler(handler));
+    }
+
     /// <summary>Calls <paramref name="handler"/> for every message of <paramref name="channel"/>, whatever its key.</summary>
     public async ValueTask<IDisposable> SubscribeAsync(string channel, Action<BusMessage> handler)
     {

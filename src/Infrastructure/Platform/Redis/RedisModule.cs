@@ -1,3 +1,4 @@
+using MediaGateway.Infrastructure.Platform.Caching;
 using MediaGateway.Infrastructure.Platform.Messaging;
 using MediaGateway.Infrastructure.Platform.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +20,7 @@ public static class RedisModule
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp =>
             RedisConnection.Connect(configuration, sp.GetRequiredService<IOptions<RedisOptions>>().Value));
+        services.AddTieredCaching(configuration);
         services.AddSingleton<RedisChannelBus>();
         services.AddHostedService(sp => sp.GetRequiredService<RedisChannelBus>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>(
