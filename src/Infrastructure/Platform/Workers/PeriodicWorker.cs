@@ -117,7 +117,7 @@ internal abstract class PeriodicWorker : BackgroundService
 
     protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // PeriodicTimer never queues missed ticks: a run longer than the interval delays the next one, not stacks it.
+        // PeriodicTimer keeps at most one missed tick: a run longer than the interval is followed by one run at once, never a backlog.
         using var timer = new PeriodicTimer(Interval, _time);
         try
         {

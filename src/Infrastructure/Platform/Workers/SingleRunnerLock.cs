@@ -12,7 +12,9 @@ namespace MediaGateway.Infrastructure.Platform.Workers;
 /// Leadership for a single-runner <see cref="PeriodicWorker"/>: a session-level Postgres advisory lock held on one
 /// dedicated connection. The instance whose <c>pg_try_advisory_lock</c> succeeds keeps that connection, and with it
 /// the lock, until it stops or the connection breaks; the server drops the lock with the session, so a leader that
-/// crashed or lost its database holds nothing. Called by the worker's loop only, never concurrently.
+/// crashed or lost its database holds nothing. The leader keeps that connection out of the data source's pool for as
+/// long as it leads (one of Database:MaxConnections per single-runner worker). Called by the worker's loop only, never
+/// concurrently.
 /// </summary>
 internal sealed class SingleRunnerLock(NpgsqlDataSource dataSource, string workerName, ILogger logger)
 {
