@@ -1,6 +1,6 @@
-using MediaGateway.Infrastructure.Platform.Postgres;
 using MediaGateway.Application.Sync;
-using Microsoft.Extensions.Hosting;
+using MediaGateway.Infrastructure.Platform.Postgres;
+using MediaGateway.Infrastructure.Platform.Workers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -9,36 +9,30 @@ namespace MediaGateway.Infrastructure.Sync;
 
 /// <summary>
 /// On a schedule: marks devices without a heartbeat offline, and garbage-collects watchlist and progress
-/// tombstones every device has synced past (or older than the retention). Runs on every instance; the SQL
-/// functions are idempotent, so overlapping runs do no harm.
+/// tombstones every device has synced past (or older than the retention). A single runner: one instance of the
+/// cluster sweeps, the others skip; the SQL functions are idempotent anyway, so a <see cref="RunOnceAsync"/> from a
+/// test or a command beside the leader's run does no harm.
 /// </summary>
 internal sealed class SyncMaintenanceService(
     NpgsqlDataSource dataSource, IOptions<SyncOptions> options, TimeProvider time, ILogger<SyncMaintenanceService> logger)
-    : BackgroundService
+    : PeriodicWorker("sync-maintenance", TimeSpan.FromSeconds(options.Value.MaintenanceIntervalSeconds), dataSource, time, logger)
 {
     // Tombstones of each kind removed per transaction: a few milliseconds of the user's head row lock.
     internal const int TombstoneChunk = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.MaintenanceIntervalSeconds), time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
-            {
-                logger.LogWarning(exception, "Sync maintenance skipped this round");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    // Fields rather than captured parameters: the base keeps its own copies of the ones it is given.
+    private readonly NpgsqlDataSource _dataSource = dataSource;
+    private readonly TimeProvider _time = time;
 
-    public async Task<(int Offline, int Watchlist, int Progress)> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>One sweep, after any sweep in progress; returns what it changed.</summary>
+    public Task<(int Offline, int Watchlist, int Progress)> RunOnceAsync(CancellationToken cancellationToken) =>
+        RunExclusiveAsync(SweepAsync, cancellationToken);
+
+    protected override Task RunAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
+
+    private async Task<(int Offline, int Watchlist, int Progress)> SweepAsync(CancellationToken cancellationToken)
     {
-        await using var offline = dataSource.CreateCommand("SELECT mark_stale_devices_offline(make_interval(secs => $1))");
+        await using var offline = _dataSource.CreateCommand("SELECT mark_stale_devices_offline(make_interval(secs => $1))");
         offline.Parameters.AddValue((double)options.Value.StaleDeviceSeconds);
         var markedOffline = (int)(await offline.ExecuteScalarAsync(cancellationToken))!;
 
@@ -51,7 +45,7 @@ internal sealed class SyncMaintenanceService(
         {
             while (true)
             {
-                var started = time.GetTimestamp();
+                var started = _time.GetTimestamp();
                 var (chunkWatchlist, chunkProgress) = await CollectChunkAsync(tenantId, userId, cancellationToken);
                 watchlist += chunkWatchlist;
                 progress += chunkProgress;
@@ -61,7 +55,7 @@ internal sealed class SyncMaintenanceService(
                     break;
                 }
 
-                await Task.Delay(time.GetElapsedTime(started), time, cancellationToken);
+                await Task.Delay(_time.GetElapsedTime(started), _time, cancellationToken);
             }
         }
 
@@ -76,7 +70,7 @@ internal sealed class SyncMaintenanceService(
 
     private async Task<(int Watchlist, int Progress)> CollectChunkAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
-        await using var collect = dataSource.CreateCommand(
+        await using var collect = _dataSource.CreateCommand(
             "SELECT watchlist_removed, progress_removed FROM cleanup_user_tombstones($1, $2, make_interval(days => $3), $4)");
         collect.Parameters.AddValue(tenantId);
         collect.Parameters.AddValue(userId);
@@ -91,7 +85,7 @@ internal sealed class SyncMaintenanceService(
     {
         // A skip scan over the two tombstone indexes: one probe per user, however many tombstones each has
         // (SELECT DISTINCT read every tombstone: 51 ms for 160,000).
-        await using var command = dataSource.CreateCommand("""
+        await using var command = _dataSource.CreateCommand("""
             WITH RECURSIVE watchlist AS (
                 (SELECT tenant_id, user_id FROM user_watchlists WHERE is_removed ORDER BY tenant_id, user_id LIMIT 1)
                 UNION ALL
