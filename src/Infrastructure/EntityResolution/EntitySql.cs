@@ -36,9 +36,9 @@ internal static class EntitySql
     public const string FindCandidates = """
         SELECT q.ord, e.id, e.kind, e.year,
                CASE WHEN q.title IS NULL THEN NULL ELSE similarity(e.normalized_title, q.title) END AS title_similarity,
-               CASE WHEN q.embedding IS NULL OR e.embedding IS NULL THEN NULL ELSE 1 - (e.embedding <=> q.embedding::vector) END
+               CASE WHEN q.embedding IS NULL OR e.embedding IS NULL THEN NULL ELSE 1 - (e.embedding <=> q.embedding) END
                    AS embedding_similarity
-        FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[])
+        FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::vector[], $7::text[], $8::text[], $9::text[])
              AS q(ord, kind, title, year, embedding, w1, w2, w3)
         CROSS JOIN LATERAL (
             (SELECT t.id FROM entities t
@@ -52,7 +52,7 @@ internal static class EntitySql
             (SELECT v.id FROM entities v
              WHERE q.embedding IS NOT NULL AND v.embedding IS NOT NULL AND v.tenant_id = $1 AND v.kind = q.kind
                AND (q.year IS NULL OR v.year IS NULL OR v.year BETWEEN q.year - 1 AND q.year + 1)
-             ORDER BY v.embedding <=> q.embedding::vector
+             ORDER BY v.embedding <=> q.embedding
              LIMIT $10)
         ) AS nearest
         JOIN entities e ON e.id = nearest.id
@@ -61,8 +61,8 @@ internal static class EntitySql
     /// <summary>New entities: $2 ids, $3 kinds, $4 titles, $5 normalised titles, $6 years, $7 embeddings.</summary>
     public const string InsertEntities = """
         INSERT INTO entities (id, tenant_id, kind, title, normalized_title, year, embedding)
-        SELECT q.id, $1, q.kind, q.title, q.normalized_title, q.year, q.embedding::vector
-        FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])
+        SELECT q.id, $1, q.kind, q.title, q.normalized_title, q.year, q.embedding
+        FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[], $7::vector[])
              AS q(id, kind, title, normalized_title, year, embedding)
         """;
 

@@ -1,6 +1,4 @@
 using System.Data;
-using System.Globalization;
-using System.Text;
 using MediaGateway.Application.EntityResolution;
 using MediaGateway.Domain.EntityResolution;
 using MediaGateway.Infrastructure.Platform.Telemetry;
@@ -79,7 +77,7 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, IOptions<
             command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => CatalogNames.Of(q.Kind)).ToArray());
             command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => q.NormalizedTitle).ToArray());
             command.Parameters.AddArray(NpgsqlDbType.Integer, queries.Select(q => q.Year).ToArray());
-            command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => VectorLiteral(q.Embedding)).ToArray());
+            command.Parameters.Add(Embeddings(queries.Select(q => q.Embedding)));
             for (var i = 0; i < 3; i++)
             {
                 command.Parameters.AddArray(NpgsqlDbType.Text, words.Select(w => w?[i]).ToArray());
@@ -121,7 +119,7 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, IOptions<
                 insert.Parameters.AddArray(NpgsqlDbType.Text, newEntities.Select(e => e.Title).ToArray());
                 insert.Parameters.AddArray(NpgsqlDbType.Text, newEntities.Select(e => e.NormalizedTitle).ToArray());
                 insert.Parameters.AddArray(NpgsqlDbType.Integer, newEntities.Select(e => e.Year).ToArray());
-                insert.Parameters.AddArray(NpgsqlDbType.Text, newEntities.Select(e => VectorLiteral(e.Embedding)).ToArray());
+                insert.Parameters.Add(Embeddings(newEntities.Select(e => e.Embedding)));
                 batch.BatchCommands.Add(insert);
             }
 
@@ -241,20 +239,10 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, IOptions<
         return [.. words];
     }
 
-    /// <summary>pgvector's text form, '[0.1,0.2,...]': set-based statements pass embeddings as text[] and cast per row.</summary>
-    private static string? VectorLiteral(float[]? embedding)
-    {
-        if (embedding is null)
-        {
-            return null;
-        }
-
-        var text = new StringBuilder(embedding.Length * 10).Append('[');
-        for (var i = 0; i < embedding.Length; i++)
-        {
-            text.Append(i == 0 ? "" : ",").Append(embedding[i].ToString("R", CultureInfo.InvariantCulture));
-        }
-
-        return text.Append(']').ToString();
-    }
+    /// <summary>
+    /// Embeddings as one binary <c>vector[]</c> parameter (the data source maps <see cref="Vector"/> through
+    /// UseVector), null where an item has none: no text to format here and parse per row in Postgres.
+    /// </summary>
+    private static NpgsqlParameter Embeddings(IEnumerable<float[]?> embeddings) =>
+        new() { Value = embeddings.Select(e => e is null ? null : new Vector(e)).ToArray() };
 }
