@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using System.Data;
 using MediaGateway.Application.EntityResolution;
 using MediaGateway.Domain.EntityResolution;
 using MediaGateway.Infrastructure.Platform.Telemetry;
@@ -30,25 +29,16 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
     {
         var found = await _retry.ExecuteAsync(async ct =>
         {
-            // One index probe per id, whatever the statistics say: as a plain join, a tenant the planner had not
-            // seen yet was estimated at one row, so it scanned the tenant's mappings once per id (0.9 s for 1,000).
-            // LIMIT keeps the subquery from being flattened back into that join.
-            await using var command = dataSource.CreateCommand("""
-                SELECT m.id_type, m.external_id, m.entity_id, m.confidence
-                FROM unnest($2::text[], $3::text[]) AS q(id_type, external_id)
-                CROSS JOIN LATERAL (
-                    SELECT m.id_type, m.external_id, m.entity_id, m.confidence FROM entity_mappings m
-                    WHERE m.external_id = q.external_id AND m.id_type = q.id_type AND m.tenant_id = $1
-                    LIMIT 1) AS m
-                """);
+            await using var command = dataSource.CreateCommand(EntitySql.FindMappings);
             command.Parameters.AddValue(tenantId);
             command.Parameters.AddArray(NpgsqlDbType.Text, ids.Select(id => CatalogNames.Of(id.Type)).ToArray());
             command.Parameters.AddArray(NpgsqlDbType.Text, ids.Select(id => id.Value).ToArray());
             var mappings = new Dictionary<ExternalId, KnownMapping>(ids.Count);
             await using var reader = await command.ExecuteReaderAsync(ct);
+            var columns = new EntitySql.MappingOrdinals(reader);
             while (await reader.ReadAsync(ct))
             {
-                var mapping = ReadMapping(reader, 0);
+                var mapping = EntitySql.ReadMapping(reader, columns);
                 mappings[mapping.Id] = mapping;
             }
 
@@ -80,40 +70,14 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
         string tenantId, IReadOnlyList<MatchQuery> queries, int perQuery, double minTitleSimilarity, CancellationToken cancellationToken) =>
         _retry.ExecuteAsync<IReadOnlyList<MatchCandidate>>(async ct =>
         {
-            // Per query: titles containing one of its three longest words (LIKE on the trigram index, which uses
-            // only the words' inner trigrams), ranked by pg_trgm similarity above the floor; and the nearest
-            // embeddings (HNSW). Searching by the % operator instead costs every title's word-start trigrams,
-            // shared by a large part of any catalog: about 3x slower per title at 20,000 entities, and growing.
-            await using var command = dataSource.CreateCommand("""
-                SELECT q.ord, e.id, e.kind, e.year,
-                       CASE WHEN q.title IS NULL THEN NULL ELSE similarity(e.normalized_title, q.title) END,
-                       CASE WHEN q.embedding IS NULL OR e.embedding IS NULL THEN NULL ELSE 1 - (e.embedding <=> q.embedding::vector) END
-                FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[])
-                     AS q(ord, kind, title, year, embedding, w1, w2, w3)
-                CROSS JOIN LATERAL (
-                    (SELECT t.id FROM entities t
-                     WHERE q.title IS NOT NULL AND t.tenant_id = $1 AND t.kind = q.kind
-                       AND (t.normalized_title LIKE q.w1 OR t.normalized_title LIKE q.w2 OR t.normalized_title LIKE q.w3)
-                       AND similarity(t.normalized_title, q.title) >= $11
-                       AND (q.year IS NULL OR t.year IS NULL OR t.year BETWEEN q.year - 1 AND q.year + 1)
-                     ORDER BY similarity(t.normalized_title, q.title) DESC, t.id
-                     LIMIT $10)
-                    UNION
-                    (SELECT v.id FROM entities v
-                     WHERE q.embedding IS NOT NULL AND v.embedding IS NOT NULL AND v.tenant_id = $1 AND v.kind = q.kind
-                       AND (q.year IS NULL OR v.year IS NULL OR v.year BETWEEN q.year - 1 AND q.year + 1)
-                     ORDER BY v.embedding <=> q.embedding::vector
-                     LIMIT $10)
-                ) AS nearest
-                JOIN entities e ON e.id = nearest.id
-                """);
+            await using var command = dataSource.CreateCommand(EntitySql.FindCandidates);
             var words = queries.Select(q => SearchPatterns(q.NormalizedTitle)).ToList();
             command.Parameters.AddValue(tenantId);
             command.Parameters.AddArray(NpgsqlDbType.Integer, queries.Select(q => q.Index).ToArray());
             command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => CatalogNames.Of(q.Kind)).ToArray());
             command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => q.NormalizedTitle).ToArray());
             command.Parameters.AddArray(NpgsqlDbType.Integer, queries.Select(q => q.Year).ToArray());
-            command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => VectorLiteral(q.Embedding)).ToArray());
+            command.Parameters.Add(Embeddings(queries.Select(q => q.Embedding)));
             for (var i = 0; i < 3; i++)
             {
                 command.Parameters.AddArray(NpgsqlDbType.Text, words.Select(w => w?[i]).ToArray());
@@ -123,13 +87,15 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
             command.Parameters.AddValue(minTitleSimilarity);
             var candidates = new List<MatchCandidate>();
             await using var reader = await command.ExecuteReaderAsync(ct);
+            var (ord, id, kind, year) = (reader.GetOrdinal("ord"), reader.GetOrdinal("id"), reader.GetOrdinal("kind"), reader.GetOrdinal("year"));
+            var (titleSimilarity, embeddingSimilarity) = (reader.GetOrdinal("title_similarity"), reader.GetOrdinal("embedding_similarity"));
             while (await reader.ReadAsync(ct))
             {
                 candidates.Add(new MatchCandidate(
-                    reader.GetInt32(0), reader.GetGuid(1), ParseKind(reader.GetString(2)),
-                    reader.IsDBNull(3) ? null : reader.GetInt32(3),
-                    reader.IsDBNull(4) ? null : reader.GetFloat(4),
-                    reader.IsDBNull(5) ? null : reader.GetDouble(5)));
+                    reader.GetInt32(ord), reader.GetGuid(id), EntitySql.ParseKind(reader.GetString(kind)),
+                    reader.IsDBNull(year) ? null : reader.GetInt32(year),
+                    reader.IsDBNull(titleSimilarity) ? null : reader.GetFloat(titleSimilarity),
+                    reader.IsDBNull(embeddingSimilarity) ? null : reader.GetDouble(embeddingSimilarity)));
             }
 
             return candidates;
@@ -146,34 +112,19 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
             await using var batch = new NpgsqlBatch(connection, transaction);
             if (newEntities.Count > 0)
             {
-                var insert = new NpgsqlBatchCommand("""
-                    INSERT INTO entities (id, tenant_id, kind, title, normalized_title, year, embedding)
-                    SELECT q.id, $1, q.kind, q.title, q.normalized_title, q.year, q.embedding::vector
-                    FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])
-                         AS q(id, kind, title, normalized_title, year, embedding)
-                    """);
+                var insert = new NpgsqlBatchCommand(EntitySql.InsertEntities);
                 insert.Parameters.AddValue(tenantId);
                 insert.Parameters.AddArray(NpgsqlDbType.Uuid, newEntities.Select(e => e.Id).ToArray());
                 insert.Parameters.AddArray(NpgsqlDbType.Text, newEntities.Select(e => CatalogNames.Of(e.Kind)).ToArray());
                 insert.Parameters.AddArray(NpgsqlDbType.Text, newEntities.Select(e => e.Title).ToArray());
                 insert.Parameters.AddArray(NpgsqlDbType.Text, newEntities.Select(e => e.NormalizedTitle).ToArray());
                 insert.Parameters.AddArray(NpgsqlDbType.Integer, newEntities.Select(e => e.Year).ToArray());
-                insert.Parameters.AddArray(NpgsqlDbType.Text, newEntities.Select(e => VectorLiteral(e.Embedding)).ToArray());
+                insert.Parameters.Add(Embeddings(newEntities.Select(e => e.Embedding)));
                 batch.BatchCommands.Add(insert);
             }
 
             // Never lowers confidence; an id already pointing at another entity is left alone and not returned.
-            var upsert = new NpgsqlBatchCommand("""
-                INSERT INTO entity_mappings AS m (tenant_id, id_type, external_id, entity_id, confidence, method)
-                SELECT $1, q.id_type, q.external_id, q.entity_id, q.confidence, q.method
-                FROM unnest($2::text[], $3::text[], $4::uuid[], $5::float8[], $6::text[]) AS q(id_type, external_id, entity_id, confidence, method)
-                ON CONFLICT (tenant_id, external_id, id_type) DO UPDATE
-                SET confidence = GREATEST(m.confidence, EXCLUDED.confidence),
-                    method = CASE WHEN EXCLUDED.confidence > m.confidence THEN EXCLUDED.method ELSE m.method END,
-                    updated_at = CASE WHEN EXCLUDED.confidence > m.confidence THEN now() ELSE m.updated_at END
-                WHERE m.entity_id = EXCLUDED.entity_id
-                RETURNING m.id_type, m.external_id, m.entity_id, m.confidence
-                """);
+            var upsert = new NpgsqlBatchCommand(EntitySql.UpsertMappings);
             upsert.Parameters.AddValue(tenantId);
             upsert.Parameters.AddArray(NpgsqlDbType.Text, ordered.Select(m => CatalogNames.Of(m.Id.Type)).ToArray());
             upsert.Parameters.AddArray(NpgsqlDbType.Text, ordered.Select(m => m.Id.Value).ToArray());
@@ -183,18 +134,18 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
             batch.BatchCommands.Add(upsert);
             if (newEntities.Count > 0)
             {
-                // Moves the new titles from the trigram index's pending list into the index in bulk, so searches
-                // do not scan them one by one (EntityRowConfiguration; the function is in migration EntitySearchPlans).
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT flush_entity_title_index()"));
+                // New titles go into the trigram index in bulk, so searches do not scan them one by one.
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(EntitySql.FlushTitleIndex));
             }
 
             var stored = new List<KnownMapping>(ordered.Count);
             await using (var reader = await batch.ExecuteReaderAsync(ct))
             {
                 await reader.SkipToRowsAsync(ct);
+                var columns = new EntitySql.MappingOrdinals(reader);
                 while (await reader.ReadAsync(ct))
                 {
-                    stored.Add(ReadMapping(reader, 0));
+                    stored.Add(EntitySql.ReadMapping(reader, columns));
                 }
             }
 
@@ -212,16 +163,10 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
         _retry.ExecuteAsync(async ct =>
         {
             await using var batch = dataSource.CreateBatch();
-            var entity = new NpgsqlBatchCommand("""
-                SELECT id, kind, title, year, embedding, created_at, updated_at FROM entities WHERE tenant_id = $1 AND id = $2
-                """);
+            var entity = new NpgsqlBatchCommand(EntitySql.GetEntity);
             entity.Parameters.AddValue(tenantId);
             entity.Parameters.AddValue(entityId);
-            var mappings = new NpgsqlBatchCommand("""
-                SELECT id_type, external_id, confidence, method, created_at, updated_at
-                FROM entity_mappings WHERE tenant_id = $1 AND entity_id = $2
-                ORDER BY id_type, created_at, external_id
-                """);
+            var mappings = new NpgsqlBatchCommand(EntitySql.GetEntityMappings);
             mappings.Parameters.AddValue(tenantId);
             mappings.Parameters.AddValue(entityId);
             batch.BatchCommands.Add(entity);
@@ -234,33 +179,33 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
             }
 
             var found = new Entity(
-                reader.GetGuid(0), ParseKind(reader.GetString(1)), reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetInt32(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<Vector>(4).ToArray());
-            var createdAt = reader.GetFieldValue<DateTimeOffset>(5);
-            var updatedAt = reader.GetFieldValue<DateTimeOffset>(6);
+                reader.GetGuid("id"), EntitySql.ParseKind(reader.GetString("kind")), reader.GetString("title"),
+                reader.IsDBNull("year") ? null : reader.GetInt32("year"),
+                reader.IsDBNull("embedding") ? null : reader.GetFieldValue<Vector>("embedding").ToArray());
+            var createdAt = reader.GetFieldValue<DateTimeOffset>("created_at");
+            var updatedAt = reader.GetFieldValue<DateTimeOffset>("updated_at");
             await reader.NextResultAsync(ct);
             var ids = new List<EntityMapping>();
+            var (idType, externalId, confidence, method) =
+                (reader.GetOrdinal("id_type"), reader.GetOrdinal("external_id"), reader.GetOrdinal("confidence"), reader.GetOrdinal("method"));
+            var (mappingCreatedAt, mappingUpdatedAt) = (reader.GetOrdinal("created_at"), reader.GetOrdinal("updated_at"));
             while (await reader.ReadAsync(ct))
             {
                 ids.Add(new EntityMapping(
-                    ExternalId.FromCanonical(ParseType(reader.GetString(0)), reader.GetString(1)), entityId,
-                    reader.GetDouble(2), Enum.Parse<ResolutionMethod>(reader.GetString(3), ignoreCase: true),
-                    reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5)));
+                    ExternalId.FromCanonical(EntitySql.ParseType(reader.GetString(idType)), reader.GetString(externalId)), entityId,
+                    reader.GetDouble(confidence), Enum.Parse<ResolutionMethod>(reader.GetString(method), ignoreCase: true),
+                    reader.GetFieldValue<DateTimeOffset>(mappingCreatedAt), reader.GetFieldValue<DateTimeOffset>(mappingUpdatedAt)));
             }
 
             return new StoredEntity(found, createdAt, updatedAt, ids);
         }, cancellationToken).AsTask();
 
-    internal static KnownMapping ReadMapping(NpgsqlDataReader reader, int first) => new(
-        ExternalId.FromCanonical(ParseType(reader.GetString(first)), reader.GetString(first + 1)),
-        reader.GetGuid(first + 2),
-        reader.GetDouble(first + 3));
-
-    internal static ExternalIdType ParseType(string name) =>
-        ExternalId.TryParseType(name, out var type) ? type : throw new FormatException($"Unknown id_type '{name}' in entity_mappings.");
-
-    private static EntityKind ParseKind(string name) => Enum.Parse<EntityKind>(name, ignoreCase: true);
+    /// <summary>
+    /// Kept for EntityCacheMaintenance until it reads through <see cref="EntitySql.MappingOrdinals"/> once per result
+    /// set. Reads by column name now, so <paramref name="first"/> is ignored, and it looks the names up on every row.
+    /// </summary>
+    internal static KnownMapping ReadMapping(NpgsqlDataReader reader, int first) =>
+        EntitySql.ReadMapping(reader, new EntitySql.MappingOrdinals(reader));
 
     private static readonly HashSet<string> StopWords = ["and", "the", "for", "from", "with", "your", "you", "les", "des", "der", "die", "das", "del", "los", "las"];
 
@@ -294,20 +239,10 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
         return [.. words];
     }
 
-    /// <summary>pgvector's text form, '[0.1,0.2,...]': set-based statements pass embeddings as text[] and cast per row.</summary>
-    private static string? VectorLiteral(float[]? embedding)
-    {
-        if (embedding is null)
-        {
-            return null;
-        }
-
-        var text = new StringBuilder(embedding.Length * 10).Append('[');
-        for (var i = 0; i < embedding.Length; i++)
-        {
-            text.Append(i == 0 ? "" : ",").Append(embedding[i].ToString("R", CultureInfo.InvariantCulture));
-        }
-
-        return text.Append(']').ToString();
-    }
+    /// <summary>
+    /// Embeddings as one binary <c>vector[]</c> parameter (the data source maps <see cref="Vector"/> through
+    /// UseVector), null where an item has none: no text to format here and parse per row in Postgres.
+    /// </summary>
+    private static NpgsqlParameter Embeddings(IEnumerable<float[]?> embeddings) =>
+        new() { Value = embeddings.Select(e => e is null ? null : new Vector(e)).ToArray() };
 }

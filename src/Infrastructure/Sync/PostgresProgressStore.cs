@@ -14,25 +14,23 @@ internal sealed class PostgresProgressStore(ProgressGroupCommitWriter writer, Np
 
     public async Task<StoredProgress?> FindAsync(UserRef user, string contentId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT {ProgressSql.Columns} FROM user_progress p WHERE p.tenant_id = $1 AND p.user_id = $2 AND p.content_id = $3");
+        await using var command = dataSource.CreateCommand(ProgressSql.Find);
         command.Parameters.AddUser(user);
         command.Parameters.AddValue(contentId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ProgressSql.Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? ProgressSql.Read(reader, new ProgressSql.Ordinals(reader)) : null;
     }
 
     public async Task<IReadOnlyList<StoredProgress>> ListAsync(UserRef user, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT {ProgressSql.Columns} FROM user_progress p " +
-            "WHERE p.tenant_id = $1 AND p.user_id = $2 AND p.position_seconds IS NOT NULL ORDER BY p.updated_at DESC, p.content_id");
+        await using var command = dataSource.CreateCommand(ProgressSql.List);
         command.Parameters.AddUser(user);
         var items = new List<StoredProgress>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var columns = new ProgressSql.Ordinals(reader);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(ProgressSql.Read(reader));
+            items.Add(ProgressSql.Read(reader, columns));
         }
 
         return items;

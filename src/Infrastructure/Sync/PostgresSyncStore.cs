@@ -1,3 +1,4 @@
+using System.Data;
 using MediaGateway.Application.Sync.DeltaSync;
 using MediaGateway.Application.Sync.Progress;
 using MediaGateway.Domain.Identity;
@@ -73,25 +74,20 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, PostgresRet
 
         // The device holds everything up to the cursor it sent; a first sync (no cursor) holds nothing yet,
         // and from now on its tombstones wait for it.
-        var acknowledge = new NpgsqlBatchCommand("""
-            INSERT INTO sync_cursors (tenant_id, user_id, device_id, cursor, acknowledged_at) VALUES ($1, $2, $3, $4, now())
-            ON CONFLICT (tenant_id, user_id, device_id) DO UPDATE
-            SET cursor = GREATEST(sync_cursors.cursor, EXCLUDED.cursor), acknowledged_at = now()
-            """);
+        var acknowledge = new NpgsqlBatchCommand(DeltaSyncSql.Acknowledge);
         acknowledge.Parameters.AddUser(user);
         acknowledge.Parameters.AddValue(deviceId);
         acknowledge.Parameters.AddValue(cursor ?? 0L);
         writes.BatchCommands.Add(acknowledge);
 
-        var head = new NpgsqlBatchCommand(
-            "SELECT COALESCE(max(seq), 0), COALESCE(max(pruned_through), 0) FROM sync_heads WHERE tenant_id = $1 AND user_id = $2");
+        var head = new NpgsqlBatchCommand(DeltaSyncSql.Head);
         head.Parameters.AddUser(user);
         writes.BatchCommands.Add(head);
 
         await using var reader = await writes.ExecuteReaderAsync(cancellationToken);
         await reader.SkipToRowsAsync(cancellationToken);   // the head is the only result
         await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        return (reader.GetInt64("head"), reader.GetInt64("pruned_through"));
     }
 
     // Rows changed after the cursor, leaving out what only this device changed. A full state ($5: no cursor, or
@@ -102,20 +98,8 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, PostgresRet
         CancellationToken cancellationToken)
     {
         await using var reads = new NpgsqlBatch(connection, transaction);
-        var tags = new NpgsqlBatchCommand($"""
-            SELECT {WatchlistSql.Columns} FROM user_watchlists w
-            WHERE w.tenant_id = $1 AND w.user_id = $2 AND w.change_seq > $3 AND w.change_seq <= $4
-              AND ($5 OR (CASE WHEN w.is_removed THEN w.removed_device ELSE w.added_device END) IS DISTINCT FROM $6)
-              AND NOT ($5 AND w.is_removed)
-            ORDER BY w.change_seq
-            """);
-        var progress = new NpgsqlBatchCommand($"""
-            SELECT {ProgressSql.Columns} FROM user_progress p
-            WHERE p.tenant_id = $1 AND p.user_id = $2 AND p.change_seq > $3 AND p.change_seq <= $4
-              AND ($5 OR p.device_id IS DISTINCT FROM $6 OR p.completed_device IS DISTINCT FROM $6 AND p.completed_device IS NOT NULL)
-              AND NOT ($5 AND p.is_deleted)
-            ORDER BY p.change_seq
-            """);
+        var tags = new NpgsqlBatchCommand(DeltaSyncSql.WatchlistChanges);
+        var progress = new NpgsqlBatchCommand(DeltaSyncSql.ProgressChanges);
         foreach (var command in new[] { tags, progress })
         {
             command.Parameters.AddUser(user);
@@ -129,15 +113,18 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, PostgresRet
         var watchlist = new List<WatchlistTagChange>();
         var stored = new List<StoredProgress>();
         await using var reader = await reads.ExecuteReaderAsync(cancellationToken);
+        // Ordinals once per result set, not per row: a full state can be thousands of rows.
+        var tagColumns = new WatchlistSql.Ordinals(reader);
         while (await reader.ReadAsync(cancellationToken))
         {
-            watchlist.Add(WatchlistSql.Read(reader));
+            watchlist.Add(WatchlistSql.Read(reader, tagColumns));
         }
 
         await reader.NextResultAsync(cancellationToken);
+        var progressColumns = new ProgressSql.Ordinals(reader);
         while (await reader.ReadAsync(cancellationToken))
         {
-            stored.Add(ProgressSql.Read(reader));
+            stored.Add(ProgressSql.Read(reader, progressColumns));
         }
 
         return (watchlist, stored);

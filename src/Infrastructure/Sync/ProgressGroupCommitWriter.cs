@@ -224,10 +224,14 @@ internal sealed class ProgressGroupCommitWriter : IHostedService
     {
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { command } };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        // Ordinals once per result set, not per row: this is the PUT /progress hot path.
+        var tenantId = reader.GetOrdinal("tenant_id");
+        var userId = reader.GetOrdinal("user_id");
+        var columns = new ProgressSql.Ordinals(reader);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var progress = ProgressSql.Read(reader, first: 2);
-            stored[(reader.GetString(0), reader.GetString(1), progress.ContentId)] = progress;
+            var progress = ProgressSql.Read(reader, columns);
+            stored[(reader.GetString(tenantId), reader.GetString(userId), progress.ContentId)] = progress;
         }
     }
 

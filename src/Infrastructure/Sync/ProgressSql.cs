@@ -70,6 +70,17 @@ internal static class ProgressSql
     /// </summary>
     public const string UpsertReturning = $"{Upsert}\nRETURNING p.tenant_id, p.user_id, {Columns}";
 
+    /// <summary>One title's stored row: $1 tenant, $2 user, $3 content.</summary>
+    public const string Find = $"""
+        SELECT {Columns} FROM user_progress p WHERE p.tenant_id = $1 AND p.user_id = $2 AND p.content_id = $3
+        """;
+
+    /// <summary>A user's live rows, most recently updated first: $1 tenant, $2 user.</summary>
+    public const string List = $"""
+        SELECT {Columns} FROM user_progress p
+        WHERE p.tenant_id = $1 AND p.user_id = $2 AND p.position_seconds IS NOT NULL ORDER BY p.updated_at DESC, p.content_id
+        """;
+
     /// <summary>What is stored for the given keys.</summary>
     public const string SelectKeys = $"""
         SELECT p.tenant_id, p.user_id, {Columns}
@@ -112,22 +123,43 @@ internal static class ProgressSql
         return command;
     }
 
-    /// <summary>Reads <see cref="Columns"/> starting at <paramref name="first"/>.</summary>
-    public static StoredProgress Read(NpgsqlDataReader reader, int first = 0)
+    /// <summary>
+    /// Where <see cref="Columns"/> sit in a result set, looked up by name once per result set: the flush and delta
+    /// sync read many rows, and a name lookup per column per row would cost on those hot paths.
+    /// </summary>
+    public readonly struct Ordinals(NpgsqlDataReader reader)
     {
-        var contentId = reader.GetString(first);
-        var positionStamp = new HybridTimestamp(reader.GetInt64(first + 4), reader.GetInt32(first + 5), reader.GetString(first + 6));
-        PlaybackPosition? position = reader.IsDBNull(first + 1)
+        public int ContentId { get; } = reader.GetOrdinal("content_id");
+        public int PositionSeconds { get; } = reader.GetOrdinal("position_seconds");
+        public int DurationSeconds { get; } = reader.GetOrdinal("duration_seconds");
+        public int State { get; } = reader.GetOrdinal("state");
+        public int HlcPhysical { get; } = reader.GetOrdinal("hlc_physical");
+        public int HlcLogical { get; } = reader.GetOrdinal("hlc_logical");
+        public int DeviceId { get; } = reader.GetOrdinal("device_id");
+        public int Completed { get; } = reader.GetOrdinal("completed");
+        public int CompletedPhysical { get; } = reader.GetOrdinal("completed_physical");
+        public int CompletedLogical { get; } = reader.GetOrdinal("completed_logical");
+        public int CompletedDevice { get; } = reader.GetOrdinal("completed_device");
+        public int UpdatedAt { get; } = reader.GetOrdinal("updated_at");
+    }
+
+    /// <summary>Reads the current row's <see cref="Columns"/>, found at <paramref name="column"/>.</summary>
+    public static StoredProgress Read(NpgsqlDataReader reader, in Ordinals column)
+    {
+        var positionStamp = new HybridTimestamp(
+            reader.GetInt64(column.HlcPhysical), reader.GetInt32(column.HlcLogical), reader.GetString(column.DeviceId));
+        PlaybackPosition? position = reader.IsDBNull(column.PositionSeconds)
             ? null
-            : new PlaybackPosition(reader.GetInt32(first + 1), reader.GetInt32(first + 2), ParseState(reader.GetString(first + 3)));
-        LwwRegister<bool>? completion = reader.IsDBNull(first + 8)
+            : new PlaybackPosition(
+                reader.GetInt32(column.PositionSeconds), reader.GetInt32(column.DurationSeconds), ParseState(reader.GetString(column.State)));
+        LwwRegister<bool>? completion = reader.IsDBNull(column.CompletedPhysical)
             ? null
-            : new LwwRegister<bool>(reader.GetBoolean(first + 7),
-                new HybridTimestamp(reader.GetInt64(first + 8), reader.GetInt32(first + 9), reader.GetString(first + 10)));
+            : new LwwRegister<bool>(reader.GetBoolean(column.Completed), new HybridTimestamp(
+                reader.GetInt64(column.CompletedPhysical), reader.GetInt32(column.CompletedLogical), reader.GetString(column.CompletedDevice)));
         return new StoredProgress(
-            contentId,
+            reader.GetString(column.ContentId),
             new ContentProgress(new LwwRegister<PlaybackPosition?>(position, positionStamp), completion),
-            reader.GetFieldValue<DateTimeOffset>(first + 11));
+            reader.GetFieldValue<DateTimeOffset>(column.UpdatedAt));
     }
 
     private static string StateName(PlaybackState state) => state switch

@@ -18,6 +18,31 @@ internal static class WatchlistSql
         "w.content_id, w.unique_tag, w.added_physical, w.added_logical, w.added_device, " +
         "w.is_removed, w.removed_physical, w.removed_logical, w.removed_device";
 
+    /// <summary>Whether the title is already on the user's list: $1 tenant, $2 user, $3 content.</summary>
+    public const string IsListed = """
+        SELECT EXISTS (
+            SELECT 1 FROM user_watchlists
+            WHERE tenant_id = $1 AND user_id = $2 AND content_id = $3 AND NOT is_removed AND added_physical IS NOT NULL) AS listed
+        """;
+
+    /// <summary>
+    /// Marks every live tag of a title removed (an observed remove): $1 tenant, $2 user, $3 content, then the
+    /// remove's stamp: $4 physical, $5 logical, $6 device.
+    /// </summary>
+    public const string RemoveObserved = """
+        UPDATE user_watchlists
+        SET is_removed = true, removed_physical = $4, removed_logical = $5, removed_device = $6,
+            removed_at = now(), change_seq = sync_take_seq($1, $2)
+        WHERE tenant_id = $1 AND user_id = $2 AND content_id = $3 AND NOT is_removed
+        """;
+
+    /// <summary>A user's list, one row per title, most recently added first: $1 tenant, $2 user.</summary>
+    public const string List = """
+        SELECT content_id, added_at, device_id FROM effective_watchlists
+        WHERE tenant_id = $1 AND user_id = $2
+        ORDER BY added_physical DESC, added_logical DESC, content_id
+        """;
+
     public static NpgsqlBatchCommand AddTags(UserRef user, IReadOnlyList<WatchlistAddOperation> adds)
     {
         // A CTE with a volatile function runs exactly once: one head update for the whole statement.
@@ -66,14 +91,29 @@ internal static class WatchlistSql
         return command;
     }
 
-    public static WatchlistTagChange Read(NpgsqlDataReader reader)
+    /// <summary>Where <see cref="Columns"/> sit in a result set, looked up by name once per result set (delta sync reads many rows).</summary>
+    public readonly struct Ordinals(NpgsqlDataReader reader)
     {
-        HybridTimestamp? added = reader.IsDBNull(2)
+        public int ContentId { get; } = reader.GetOrdinal("content_id");
+        public int UniqueTag { get; } = reader.GetOrdinal("unique_tag");
+        public int AddedPhysical { get; } = reader.GetOrdinal("added_physical");
+        public int AddedLogical { get; } = reader.GetOrdinal("added_logical");
+        public int AddedDevice { get; } = reader.GetOrdinal("added_device");
+        public int IsRemoved { get; } = reader.GetOrdinal("is_removed");
+        public int RemovedPhysical { get; } = reader.GetOrdinal("removed_physical");
+        public int RemovedLogical { get; } = reader.GetOrdinal("removed_logical");
+        public int RemovedDevice { get; } = reader.GetOrdinal("removed_device");
+    }
+
+    /// <summary>Reads the current row's <see cref="Columns"/>, found at <paramref name="column"/>.</summary>
+    public static WatchlistTagChange Read(NpgsqlDataReader reader, in Ordinals column)
+    {
+        HybridTimestamp? added = reader.IsDBNull(column.AddedPhysical)
             ? null
-            : new HybridTimestamp(reader.GetInt64(2), reader.GetInt32(3), reader.GetString(4));
-        HybridTimestamp? removed = reader.GetBoolean(5)
-            ? new HybridTimestamp(reader.GetInt64(6), reader.GetInt32(7), reader.GetString(8))
+            : new HybridTimestamp(reader.GetInt64(column.AddedPhysical), reader.GetInt32(column.AddedLogical), reader.GetString(column.AddedDevice));
+        HybridTimestamp? removed = reader.GetBoolean(column.IsRemoved)
+            ? new HybridTimestamp(reader.GetInt64(column.RemovedPhysical), reader.GetInt32(column.RemovedLogical), reader.GetString(column.RemovedDevice))
             : null;
-        return new WatchlistTagChange(reader.GetString(0), reader.GetString(1), added, removed);
+        return new WatchlistTagChange(reader.GetString(column.ContentId), reader.GetString(column.UniqueTag), added, removed);
     }
 }
