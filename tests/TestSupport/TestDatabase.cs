@@ -73,7 +73,14 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
+        // Only this database's pool (the connections opened with ConnectionString): other classes run in parallel
+        // with pools of their own, which a process-wide clear would close under them. Connections to this database
+        // from data sources (the services under test) are ended by the FORCE below.
+        using (var ours = new NpgsqlConnection(ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(ours);
+        }
+
         await using var connection = new NpgsqlConnection(_serverConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);

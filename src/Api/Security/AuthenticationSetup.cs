@@ -27,12 +27,12 @@ public static class AuthenticationSetup
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>>((jwt, auth) =>
+            .Configure<IOptions<AuthOptions>, TimeProvider>((jwt, auth, time) =>
             {
                 var options = auth.Value;
                 jwt.MapInboundClaims = false;
                 jwt.TokenHandlers.Clear();
-                jwt.TokenHandlers.Add(new CachingJsonWebTokenHandler { MapInboundClaims = false });
+                jwt.TokenHandlers.Add(new CachingJsonWebTokenHandler(time) { MapInboundClaims = false });
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = options.Issuer,
@@ -42,6 +42,8 @@ public static class AuthenticationSetup
                     NameClaimType = ClaimNames.Subject,
                     RoleClaimType = ClaimNames.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
+                    // The lifetime check reads the registered clock, as the handler's cache does.
+                    LifetimeValidator = TokenLifetime.On(time),
                 };
                 jwt.Events = new JwtBearerEvents
                 {

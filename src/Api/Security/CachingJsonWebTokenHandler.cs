@@ -12,12 +12,14 @@ namespace MediaGateway.Api.Security;
 /// so only a token that has passed validation ever matches; an entry never outlives the token's expiry; the
 /// cache is bounded, and a token that does not fit is simply validated again next time. A result is remembered
 /// regardless of the validation parameters passed, so each instance serves one set of them: the API's, fixed at start.
+/// Expiry is judged on <paramref name="time"/>, the clock the parameters' lifetime check reads too
+/// (<see cref="TokenLifetime"/>), so a remembered token and a fresh one expire on the same clock.
 /// </summary>
-internal sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler
+internal sealed class CachingJsonWebTokenHandler(TimeProvider time) : JsonWebTokenHandler
 {
     public const int MaxTokens = 10_000;
 
-    private readonly MemoryCache _validated = new(new MemoryCacheOptions { SizeLimit = MaxTokens });
+    private readonly MemoryCache _validated = new(new MemoryCacheOptions { SizeLimit = MaxTokens, Clock = new Clock(time) });
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
@@ -36,6 +38,11 @@ internal sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler
         }
 
         return result;
+    }
+
+    private sealed class Clock(TimeProvider time) : Microsoft.Extensions.Internal.ISystemClock
+    {
+        public DateTimeOffset UtcNow => time.GetUtcNow();
     }
 
     private sealed record ValidatedToken(SecurityToken Token, ClaimsIdentity Identity)

@@ -45,8 +45,11 @@ public sealed class DatabaseMigrator(MediaGatewayDbContext db, NpgsqlDataSource 
         await EnsureExtensionsAvailableAsync(RequiredExtension.All, cancellationToken);
         var resolved = target is null ? null : Resolve(target);
         await db.GetService<IMigrator>().MigrateAsync(resolved, cancellationToken);
-        // Extensions and types created by a migration are not known to connections opened before it.
-        NpgsqlConnection.ClearAllPools();
+        // Extensions and types created (or dropped) by a migration are unknown to the data source, which loads them
+        // once: reload them here, whatever the migration did (EF reloads only after declared extensions, enums and
+        // ranges). NpgsqlConnection.ClearAllPools() never reached a data source's pool, and in a process shared
+        // with others (the tests) it closed their connections.
+        await dataSource.ReloadTypesAsync(cancellationToken);
         return await ReadAsync(cancellationToken);
     }
 

@@ -45,6 +45,9 @@ internal sealed class ProgressGroupCommitWriter : IHostedService
         });
     }
 
+    /// <summary>Writes waiting in the queue, not yet taken into a batch (tests check a drain had work to do).</summary>
+    internal int QueuedCount => _queue.Reader.Count;
+
     private sealed record PendingWrite(ProgressWrite Write, TaskCompletionSource<ProgressWriteResult> Done);
 
     public async Task<ProgressWriteResult> WriteAsync(UserRef user, string contentId, ContentProgress progress, CancellationToken cancellationToken)

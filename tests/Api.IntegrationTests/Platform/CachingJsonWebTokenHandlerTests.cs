@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MediaGateway.Api.Security;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -9,14 +10,15 @@ namespace MediaGateway.Api.IntegrationTests.Platform;
 public sealed class CachingJsonWebTokenHandlerTests
 {
     private static readonly AuthOptions Auth = ApiFactory.Auth;
-    // Token validation reads the system clock, so these tests run on it too.
-    private readonly TimeProvider _time = TimeProvider.System;
+    // The handler's cache and the parameters' lifetime check both read this clock, as in the API, where both get
+    // the registered TimeProvider. Its start (2000-01-01) is far from the system clock: any read of that would show.
+    private readonly FakeTimeProvider _time = new();
     private readonly CachingJsonWebTokenHandler _handler;
     private readonly TokenValidationParameters _parameters;
 
     public CachingJsonWebTokenHandlerTests()
     {
-        _handler = new CachingJsonWebTokenHandler { MapInboundClaims = false };
+        _handler = new CachingJsonWebTokenHandler(_time) { MapInboundClaims = false };
         _parameters = new TokenValidationParameters
         {
             ValidIssuer = Auth.Issuer,
@@ -24,6 +26,7 @@ public sealed class CachingJsonWebTokenHandlerTests
             IssuerSigningKey = new SymmetricSecurityKey(Auth.SigningKeyBytes()),
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             ClockSkew = TimeSpan.Zero,
+            LifetimeValidator = TokenLifetime.On(_time),
         };
     }
 
@@ -33,18 +36,59 @@ public sealed class CachingJsonWebTokenHandlerTests
     [Fact]
     public async Task RememberedToken_IsRefusedOnceItExpires()
     {
-        // Issued an hour ago, expiring two to three seconds from now (expiry has whole-second precision): time
-        // for both validations below on a busy machine, and a short wait after them.
-        var token = TokenIssuer.Issue(Auth, "alice", "tenant-a", [], _time.GetUtcNow().AddHours(-1), TimeSpan.FromHours(1) + TimeSpan.FromSeconds(3));
+        var token = Issue(TimeSpan.FromHours(1));
         Assert.True((await _handler.ValidateTokenAsync(token, _parameters)).IsValid);
         Assert.True((await _handler.ValidateTokenAsync(token, _parameters)).IsValid);
 
+        // A second before expiry the remembered result still stands; a second after, it must be gone.
         var expiresAt = new DateTimeOffset(new JsonWebToken(token).ValidTo, TimeSpan.Zero);
-        await Task.Delay(expiresAt - _time.GetUtcNow() + TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken);
+        _time.SetUtcNow(expiresAt.AddSeconds(-1));
+        Assert.True((await _handler.ValidateTokenAsync(token, _parameters)).IsValid);
+        _time.SetUtcNow(expiresAt.AddSeconds(1));
 
         var expired = await _handler.ValidateTokenAsync(token, _parameters);
         Assert.False(expired.IsValid);
         Assert.IsType<SecurityTokenExpiredException>(expired.Exception);
+    }
+
+    [Fact]
+    public async Task TokenNotYetValid_IsRefused_UntilTheClockReachesItsStart()
+    {
+        var token = TokenIssuer.Issue(Auth, "alice", "tenant-a", [], _time.GetUtcNow().AddMinutes(5), TimeSpan.FromHours(1));
+
+        var early = await _handler.ValidateTokenAsync(token, _parameters);
+        Assert.False(early.IsValid);
+        Assert.IsType<SecurityTokenNotYetValidException>(early.Exception);
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.True((await _handler.ValidateTokenAsync(token, _parameters)).IsValid);
+    }
+
+    [Fact]
+    public async Task ClockSkew_IsAllowedOnBothEnds_AndNoFurther()
+    {
+        var parameters = _parameters.Clone();
+        parameters.ClockSkew = TimeSpan.FromSeconds(30);
+        var token = TokenIssuer.Issue(Auth, "alice", "tenant-a", [], _time.GetUtcNow().AddSeconds(30), TimeSpan.FromMinutes(1));
+        var expiresAt = new DateTimeOffset(new JsonWebToken(token).ValidTo, TimeSpan.Zero);
+
+        // A fresh handler each time: these are the lifetime rules, not the cache.
+        Assert.True((await new CachingJsonWebTokenHandler(_time).ValidateTokenAsync(token, parameters)).IsValid);
+        _time.SetUtcNow(expiresAt.AddSeconds(30));
+        Assert.True((await new CachingJsonWebTokenHandler(_time).ValidateTokenAsync(token, parameters)).IsValid);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var expired = await new CachingJsonWebTokenHandler(_time).ValidateTokenAsync(token, parameters);
+        Assert.IsType<SecurityTokenExpiredException>(expired.Exception);
+    }
+
+    [Fact]
+    public async Task LifetimeCheck_IsSkipped_WhenTheParametersTurnItOff()
+    {
+        var parameters = _parameters.Clone();
+        parameters.ValidateLifetime = false;
+        var token = TokenIssuer.Issue(Auth, "alice", "tenant-a", [], _time.GetUtcNow().AddHours(-2), TimeSpan.FromHours(1));
+
+        Assert.True((await _handler.ValidateTokenAsync(token, parameters)).IsValid);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Text.Json;
+using System.Threading.Channels;
 
 namespace MediaGateway.Api.IntegrationTests.Sync;
 
@@ -16,38 +17,106 @@ public sealed class SyncEventsTests(ApiFactory api) : IClassFixture<ApiFactory>
         var stranger = ApiFactory.Authorize(instanceB.CreateClient(), "sse-stranger");
         var writer = ApiFactory.Authorize(instanceA.CreateClient(), "sse-user");
         writer.DefaultRequestHeaders.Add("X-Device-Id", "phone");
+        var strangerWriter = ApiFactory.Authorize(instanceA.CreateClient(), "sse-stranger");
+        strangerWriter.DefaultRequestHeaders.Add("X-Device-Id", "stranger-tv");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(20));
 
-        var received = ReadFirstEventAsync(listener, timeout.Token);
-        var strangerReceived = ReadFirstEventAsync(stranger, timeout.Token);
-        // Keep writing until the subscription is live on the other instance (subscribing is asynchronous).
-        while (!received.IsCompleted)
-        {
-            await writer.PutAsJsonAsync("/api/v1/progress/live-movie",
-                new { positionSeconds = 60, durationSeconds = 6000, state = "playing" }, timeout.Token);
-            await Task.WhenAny(received, Task.Delay(200, timeout.Token));
-        }
+        var strangerEvents = ReadEvents(stranger, timeout.Token);
+        // The stranger's subscription is live on B before the owner's change is made: its own change reaches it.
+        await WriteUntilReceivedAsync(strangerWriter, "stranger-before", strangerEvents, timeout.Token);
 
-        var notice = await received;
+        var received = ReadEvents(listener, timeout.Token);
+        var notice = await WriteUntilReceivedAsync(writer, "live-movie", received, timeout.Token);
         Assert.Equal("change", notice.EventType);
         Assert.Equal("live-movie", notice.Data.GetProperty("contentId").GetString());
         Assert.Equal("phone", notice.Data.GetProperty("deviceId").GetString());
-        Assert.False(strangerReceived.IsCompleted);
+        Assert.Single(received.Seen);
+
+        // Barrier: a change of the stranger's own, made through the same instance after every change of the owner's.
+        // Notices travel from instance A to B in order, so once this one has reached the stranger, anything of the
+        // owner's addressed to it would have arrived before it: what came first is all the stranger will get of those.
+        var barrier = await WriteUntilReceivedAsync(strangerWriter, "stranger-after", strangerEvents, timeout.Token);
+        Assert.Equal("stranger-tv", barrier.Data.GetProperty("deviceId").GetString());
+        Assert.All(strangerEvents.Seen, item =>
+        {
+            Assert.StartsWith("stranger-", item.Data.GetProperty("contentId").GetString(), StringComparison.Ordinal);
+            Assert.Equal("stranger-tv", item.Data.GetProperty("deviceId").GetString());
+        });
         await timeout.CancelAsync();
     }
 
-    private static async Task<SseItem<JsonElement>> ReadFirstEventAsync(HttpClient client, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes progress on <paramref name="contentId"/> until its notice arrives on <paramref name="events"/>, and
+    /// returns that notice. Repeats because subscribing is asynchronous: a notice published before the subscription
+    /// is live on the other instance never reaches it. The short wait is a poll interval, bounded by the caller's timeout.
+    /// </summary>
+    private static async Task<SseItem<JsonElement>> WriteUntilReceivedAsync(
+        HttpClient writer, string contentId, EventReader events, CancellationToken cancellationToken)
     {
-        using var response = await client.GetAsync("/api/v1/sync/events", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        await foreach (var item in SseParser.Create(stream, (type, data) => (type, JsonSerializer.Deserialize<JsonElement>(data)))
-            .EnumerateAsync(cancellationToken))
+        while (true)
         {
-            return new SseItem<JsonElement>(item.Data.Item2, item.EventType);
+            var response = await writer.PutAsJsonAsync($"/api/v1/progress/{contentId}",
+                new { positionSeconds = 60, durationSeconds = 6000, state = "playing" }, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            poll.CancelAfter(TimeSpan.FromMilliseconds(200));
+            try
+            {
+                while (true)
+                {
+                    var item = await events.NextAsync(poll.Token);
+                    if (item.Data.GetProperty("contentId").GetString() == contentId)
+                    {
+                        return item;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Not yet: write again.
+            }
         }
+    }
 
-        throw new InvalidOperationException("The event stream ended without an event.");
+    private static EventReader ReadEvents(HttpClient client, CancellationToken cancellationToken)
+    {
+        var items = Channel.CreateUnbounded<SseItem<JsonElement>>();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                using var response = await client.GetAsync("/api/v1/sync/events", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                response.EnsureSuccessStatusCode();
+                await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+                await foreach (var item in SseParser.Create(stream, (type, data) => JsonSerializer.Deserialize<JsonElement>(data))
+                    .EnumerateAsync(cancellationToken))
+                {
+                    await items.Writer.WriteAsync(new SseItem<JsonElement>(item.Data, item.EventType), cancellationToken);
+                }
+
+                items.Writer.TryComplete(new InvalidOperationException("The event stream ended."));
+            }
+            catch (Exception exception)
+            {
+                items.Writer.TryComplete(exception);
+            }
+        }, CancellationToken.None);
+        return new EventReader(items.Reader);
+    }
+
+    /// <summary>Every event of one SSE subscription, in order; <see cref="Seen"/> keeps those taken so far.</summary>
+    private sealed class EventReader(ChannelReader<SseItem<JsonElement>> items)
+    {
+        private readonly List<SseItem<JsonElement>> _seen = [];
+
+        public IReadOnlyList<SseItem<JsonElement>> Seen => _seen;
+
+        public async Task<SseItem<JsonElement>> NextAsync(CancellationToken cancellationToken)
+        {
+            var item = await items.ReadAsync(cancellationToken);
+            _seen.Add(item);
+            return item;
+        }
     }
 }

@@ -2,6 +2,7 @@ using MediaGateway.Domain.Identity;
 using MediaGateway.Domain.Sync;
 using MediaGateway.Infrastructure.Sync;
 using MediaGateway.TestSupport;
+using Npgsql;
 using Xunit;
 
 namespace MediaGateway.Infrastructure.IntegrationTests.Sync;
@@ -54,10 +55,26 @@ public sealed class GroupCommitTests : IAsyncLifetime
         var user = new UserRef("tenant-a", "drain");
         var sync = await SyncHarness.StartAsync(_database,
             new ProgressWriterOptions { MaxBatchSize = 16, MaxDelayMilliseconds = 5, Flushers = 1 });
+        // Hold the table against writes, so the first batch waits in Postgres and the rest stays queued for sure:
+        // the shutdown below begins with a queue to drain, whatever the machine's speed.
+        await using var blocker = new NpgsqlConnection(_database.ConnectionString);
+        await blocker.OpenAsync(Ct);
+        await using var hold = await blocker.BeginTransactionAsync(Ct);
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE user_progress IN SHARE MODE", blocker, hold))
+        {
+            await lockTable.ExecuteNonQueryAsync(Ct);
+        }
+
         var writes = Enumerable.Range(0, 300).Select(i =>
             sync.Progress.WriteAsync(user, $"title-{i}", Set(i, 20_000 + i, "tv"), Ct)).ToList();
 
-        await sync.DisposeAsync();   // stops the writer while most writes are still queued
+        // At most one batch has left the queue, and it cannot commit.
+        Assert.InRange(sync.Writer.QueuedCount, 300 - 16, 300);
+        Assert.All(writes, w => Assert.False(w.IsCompleted));
+        var stopping = sync.DisposeAsync();   // stops the writer: it takes no more writes and drains the queue
+        Assert.True(sync.Writer.QueuedCount > 0, "the writer stopped with writes still queued");
+        await hold.RollbackAsync(Ct);
+        await stopping;
 
         // Every queued write was flushed and acknowledged (none faulted), and all of them are in Postgres.
         var results = await Task.WhenAll(writes).WaitAsync(TimeSpan.FromSeconds(10), Ct);
