@@ -92,7 +92,7 @@ internal static class ProgressSql
         command.Parameters.AddArray(NpgsqlDbType.Text, writes.Select(w => w.ContentId).ToArray());
         command.Parameters.AddArray(NpgsqlDbType.Integer, position.Select(p => p.Value?.PositionSeconds).ToArray());
         command.Parameters.AddArray(NpgsqlDbType.Integer, position.Select(p => p.Value?.DurationSeconds).ToArray());
-        command.Parameters.AddArray(NpgsqlDbType.Text, position.Select(p => p.Value is null ? null : StateName(p.Value.State)).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Text, position.Select(p => p.Value is null ? null : PlaybackStates.Names.Of(p.Value.State)).ToArray());
         command.Parameters.AddArray(NpgsqlDbType.Bigint, position.Select(p => p.Stamp.PhysicalMs).ToArray());
         command.Parameters.AddArray(NpgsqlDbType.Integer, position.Select(p => p.Stamp.Logical).ToArray());
         command.Parameters.AddArray(NpgsqlDbType.Text, position.Select(p => p.Stamp.NodeId).ToArray());
@@ -119,7 +119,7 @@ internal static class ProgressSql
         var positionStamp = new HybridTimestamp(reader.GetInt64(first + 4), reader.GetInt32(first + 5), reader.GetString(first + 6));
         PlaybackPosition? position = reader.IsDBNull(first + 1)
             ? null
-            : new PlaybackPosition(reader.GetInt32(first + 1), reader.GetInt32(first + 2), ParseState(reader.GetString(first + 3)));
+            : new PlaybackPosition(reader.GetInt32(first + 1), reader.GetInt32(first + 2), PlaybackStates.Names.Parse(reader.GetString(first + 3)));
         LwwRegister<bool>? completion = reader.IsDBNull(first + 8)
             ? null
             : new LwwRegister<bool>(reader.GetBoolean(first + 7),
@@ -130,17 +130,4 @@ internal static class ProgressSql
             reader.GetFieldValue<DateTimeOffset>(first + 11));
     }
 
-    private static string StateName(PlaybackState state) => state switch
-    {
-        PlaybackState.Playing => "playing",
-        PlaybackState.Paused => "paused",
-        _ => "stopped",
-    };
-
-    private static PlaybackState ParseState(string state) => state switch
-    {
-        "playing" => PlaybackState.Playing,
-        "paused" => PlaybackState.Paused,
-        _ => PlaybackState.Stopped,
-    };
 }

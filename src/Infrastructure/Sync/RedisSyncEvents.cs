@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using MediaGateway.Application.Sync;
 using MediaGateway.Domain.Identity;
@@ -36,10 +37,22 @@ internal sealed class RedisSyncEvents(IConnectionMultiplexer redis, IOptions<Red
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private bool _subscribed;
 
+    // Kinds travel by their wire names, as they always have, so instances of different versions understand each other.
+    private static readonly JsonSerializerOptions MessageJson = new() { Converters = { new NoticeKindConverter() } };
+
     private RedisChannel Notices => RedisChannel.Literal(options.Value.KeyPrefix + "sync:notices");
 
     /// <summary>A notice and the user it is for, as it travels between instances.</summary>
     internal sealed record AddressedNotice(string User, SyncNotice Notice);
+
+    private sealed class NoticeKindConverter : JsonConverter<SyncNoticeKind>
+    {
+        public override SyncNoticeKind Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            SyncNoticeKinds.Names.TryParse(reader.GetString(), out var kind) ? kind : throw new JsonException("Unknown sync notice kind.");
+
+        public override void Write(Utf8JsonWriter writer, SyncNoticeKind value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(SyncNoticeKinds.Names.Of(value));
+    }
 
     public Task PublishAsync(UserRef user, SyncNotice notice, CancellationToken cancellationToken)
     {
@@ -61,7 +74,7 @@ internal sealed class RedisSyncEvents(IConnectionMultiplexer redis, IOptions<Red
 
             try
             {
-                await redis.GetSubscriber().PublishAsync(Notices, JsonSerializer.Serialize(batch));
+                await redis.GetSubscriber().PublishAsync(Notices, JsonSerializer.Serialize(batch, MessageJson));
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
@@ -115,7 +128,7 @@ internal sealed class RedisSyncEvents(IConnectionMultiplexer redis, IOptions<Red
 
     private void Deliver(string message)
     {
-        var notices = JsonSerializer.Deserialize<List<AddressedNotice>>(message);
+        var notices = JsonSerializer.Deserialize<List<AddressedNotice>>(message, MessageJson);
         foreach (var (user, notice) in notices ?? [])
         {
             if (!_listeners.TryGetValue(user, out var listeners))

@@ -1,5 +1,6 @@
 using MediaGateway.Domain.Devices;
 using MediaGateway.Domain.Identity;
+using MediaGateway.Domain.Sync;
 using MediaGateway.Infrastructure.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -19,7 +20,9 @@ internal sealed class ProgressRowConfiguration : IEntityTypeConfiguration<Progre
         {
             table.HasCheckConstraint("ck_user_progress_position", "position_seconds IS NULL OR (position_seconds >= 0 AND position_seconds <= duration_seconds)");
             table.HasCheckConstraint("ck_user_progress_duration", "duration_seconds IS NULL OR duration_seconds > 0");
-            table.HasCheckConstraint("ck_user_progress_state", "state IS NULL OR state IN ('playing', 'paused', 'stopped')");
+            // States are stored by their wire names; a new state changes this constraint, and so needs a migration.
+            table.HasCheckConstraint("ck_user_progress_state",
+                $"state IS NULL OR state IN ({string.Join(", ", PlaybackStates.Names.All.Select(n => $"'{n}'"))})");
         });
         builder.HasKey(p => new { p.TenantId, p.UserId, p.ContentId }).HasName("pk_user_progress");
         builder.Property(p => p.TenantId).HasColumnName("tenant_id").HasMaxLength(UserRef.MaxIdLength);
