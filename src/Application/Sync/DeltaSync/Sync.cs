@@ -47,7 +47,7 @@ public sealed class SyncValidator : AbstractValidator<SyncCommand>
             Fail(context, "type", UnknownType);
         }
 
-        CheckText(context, "contentId", operation.ContentId, SyncRules.MaxContentIdLength);
+        CheckText(context, "contentId", operation.ContentId, ContentId.MaxLength);
         if (operation.Hlc is null)
         {
             Fail(context, "hlc", "'hlc' must not be empty.");
@@ -66,7 +66,7 @@ public sealed class SyncValidator : AbstractValidator<SyncCommand>
         switch (type)
         {
             case SyncOperationType.WatchlistAdd:
-                CheckText(context, "tag", operation.Tag, SyncRules.MaxTagLength);
+                CheckText(context, "tag", operation.Tag, WatchlistTag.MaxLength);
                 break;
             case SyncOperationType.WatchlistRemove:
                 if (operation.Tags is null || operation.Tags.Count == 0)
@@ -77,7 +77,7 @@ public sealed class SyncValidator : AbstractValidator<SyncCommand>
 
                 for (var i = 0; i < operation.Tags.Count; i++)
                 {
-                    CheckText(context, $"tags[{i}]", operation.Tags[i], SyncRules.MaxTagLength);
+                    CheckText(context, $"tags[{i}]", operation.Tags[i], WatchlistTag.MaxLength);
                 }
 
                 break;

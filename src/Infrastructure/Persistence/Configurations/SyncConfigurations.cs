@@ -12,8 +12,6 @@ namespace MediaGateway.Infrastructure.Persistence.Configurations;
 
 internal sealed class ProgressRowConfiguration : IEntityTypeConfiguration<ProgressRow>
 {
-    public const int MaxContentIdLength = 255;
-
     public void Configure(EntityTypeBuilder<ProgressRow> builder)
     {
         builder.ToTable("user_progress", table =>
@@ -27,7 +25,7 @@ internal sealed class ProgressRowConfiguration : IEntityTypeConfiguration<Progre
         builder.HasKey(p => new { p.TenantId, p.UserId, p.ContentId }).HasName("pk_user_progress");
         builder.Property(p => p.TenantId).HasColumnName("tenant_id").HasMaxLength(UserRef.MaxIdLength);
         builder.Property(p => p.UserId).HasColumnName("user_id").HasMaxLength(UserRef.MaxIdLength);
-        builder.Property(p => p.ContentId).HasColumnName("content_id").HasMaxLength(MaxContentIdLength);
+        builder.Property(p => p.ContentId).HasColumnName("content_id").HasMaxLength(ContentId.MaxLength);
         builder.Property(p => p.PositionSeconds).HasColumnName("position_seconds");
         builder.Property(p => p.DurationSeconds).HasColumnName("duration_seconds");
         builder.Property(p => p.State).HasColumnName("state").HasMaxLength(16);
@@ -63,8 +61,8 @@ internal sealed class WatchlistTagRowConfiguration : IEntityTypeConfiguration<Wa
         builder.HasKey(w => new { w.TenantId, w.UserId, w.Tag }).HasName("pk_user_watchlists");
         builder.Property(w => w.TenantId).HasColumnName("tenant_id").HasMaxLength(UserRef.MaxIdLength);
         builder.Property(w => w.UserId).HasColumnName("user_id").HasMaxLength(UserRef.MaxIdLength);
-        builder.Property(w => w.Tag).HasColumnName("unique_tag").HasMaxLength(255);
-        builder.Property(w => w.ContentId).HasColumnName("content_id").HasMaxLength(ProgressRowConfiguration.MaxContentIdLength);
+        builder.Property(w => w.Tag).HasColumnName("unique_tag").HasMaxLength(WatchlistTag.MaxLength);
+        builder.Property(w => w.ContentId).HasColumnName("content_id").HasMaxLength(ContentId.MaxLength);
         builder.Property(w => w.AddedPhysical).HasColumnName("added_physical");
         builder.Property(w => w.AddedLogical).HasColumnName("added_logical");
         builder.Property(w => w.AddedDevice).HasColumnName("added_device").HasMaxLength(Device.MaxIdLength).UseCollation("C");
