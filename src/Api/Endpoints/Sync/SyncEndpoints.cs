@@ -22,10 +22,13 @@ public static class SyncEndpoints
     }
 
     internal static async Task<Ok<SyncResponseDto>> Sync(
-        SyncRequest body, [FromHeader(Name = "X-Device-Id")] string? headerDeviceId,
-        ClaimsPrincipal principal, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(
-            new SyncCommand(principal.ToUserRef(), body.DeviceId, headerDeviceId, body.Cursor, body.Operations), ct));
+        SyncRequest body, [FromHeader(Name = DeviceHeader.Name)] string? headerDeviceId,
+        ClaimsPrincipal principal, ISender sender, CancellationToken ct)
+    {
+        DeviceHeader.EnsureAgreesWithBody(headerDeviceId, body.DeviceId);
+        return TypedResults.Ok(await sender.Send(
+            new SyncCommand(principal.ToUserRef(), body.DeviceId, body.Cursor, body.Operations), ct));
+    }
 
     internal static ServerSentEventsResult<SyncEvent> SyncEvents(ClaimsPrincipal principal, ISender sender, CancellationToken ct) =>
         TypedResults.ServerSentEvents(

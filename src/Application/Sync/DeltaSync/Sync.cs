@@ -12,12 +12,11 @@ using Microsoft.Extensions.Options;
 namespace MediaGateway.Application.Sync.DeltaSync;
 
 /// <summary>
-/// POST /sync: an offline device hands in its operations and gets back what the user's other devices changed
-/// since its cursor. Applying is idempotent (the same request twice leaves the same state), and a request
-/// with any invalid operation is rejected whole before anything is stored.
+/// An offline device hands in its operations and gets back what the user's other devices changed since its
+/// cursor. Applying is idempotent (the same request twice leaves the same state), and a request with any
+/// invalid operation is rejected whole before anything is stored.
 /// </summary>
-public sealed record SyncCommand(
-    UserRef User, string? DeviceId, string? HeaderDeviceId, string? Cursor, IReadOnlyList<SyncOperationDto>? Operations)
+public sealed record SyncCommand(UserRef User, string? DeviceId, string? Cursor, IReadOnlyList<SyncOperationDto>? Operations)
     : ICommand<SyncResponseDto>;
 
 public sealed class SyncValidator : AbstractValidator<SyncCommand>
@@ -25,8 +24,6 @@ public sealed class SyncValidator : AbstractValidator<SyncCommand>
     public SyncValidator(IOptions<SyncOptions> options)
     {
         RuleFor(c => c.DeviceId).ValidDeviceId();
-        RuleFor(c => c.HeaderDeviceId).Equal(c => c.DeviceId).When(c => c.HeaderDeviceId is not null)
-            .OverridePropertyName("X-Device-Id").WithMessage("'X-Device-Id' must match 'deviceId'.");
         RuleFor(c => c.Cursor).Must(c => c is null || SyncCursor.TryParse(c, out _)).WithMessage("'cursor' is not a cursor this server issued.");
         RuleFor(c => c.Operations).NotNull()
             .Must(o => o is null || o.Count <= options.Value.MaxOperationsPerSync)

@@ -16,7 +16,7 @@ public sealed class DeleteProgressValidator : AbstractValidator<DeleteProgressCo
 {
     public DeleteProgressValidator()
     {
-        RuleFor(c => c.DeviceId).ValidDeviceId().OverridePropertyName("X-Device-Id");
+        RuleFor(c => c.DeviceId).ValidDeviceId();
         RuleFor(c => c.ContentId).ValidContentId();
     }
 }

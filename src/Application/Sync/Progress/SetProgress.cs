@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace MediaGateway.Application.Sync.Progress;
 
-/// <summary>A device reports where playback stands (PUT /progress/{contentId}).</summary>
+/// <summary>A device reports where playback stands.</summary>
 public sealed record SetProgressCommand(
     UserRef User, string? DeviceId, string ContentId, int PositionSeconds, int DurationSeconds, string? State)
     : ICommand<SetProgressResult>;
@@ -20,7 +20,7 @@ public sealed class SetProgressValidator : AbstractValidator<SetProgressCommand>
 {
     public SetProgressValidator()
     {
-        RuleFor(c => c.DeviceId).ValidDeviceId().OverridePropertyName("X-Device-Id");
+        RuleFor(c => c.DeviceId).ValidDeviceId();
         RuleFor(c => c.ContentId).ValidContentId();
         RuleFor(c => c.DurationSeconds).GreaterThan(0);
         RuleFor(c => c.PositionSeconds).GreaterThanOrEqualTo(0)

@@ -14,7 +14,7 @@ public sealed class AddToWatchlistValidator : AbstractValidator<AddToWatchlistCo
 {
     public AddToWatchlistValidator()
     {
-        RuleFor(c => c.DeviceId).ValidDeviceId().OverridePropertyName("X-Device-Id");
+        RuleFor(c => c.DeviceId).ValidDeviceId();
         RuleFor(c => c.ContentId).ValidContentId();
     }
 }

@@ -14,7 +14,7 @@ public sealed class RemoveFromWatchlistValidator : AbstractValidator<RemoveFromW
 {
     public RemoveFromWatchlistValidator()
     {
-        RuleFor(c => c.DeviceId).ValidDeviceId().OverridePropertyName("X-Device-Id");
+        RuleFor(c => c.DeviceId).ValidDeviceId();
         RuleFor(c => c.ContentId).ValidContentId();
     }
 }
