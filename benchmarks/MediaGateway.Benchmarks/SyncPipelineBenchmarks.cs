@@ -33,7 +33,7 @@ public class SyncPipelineBenchmarks
             operations.Add(new("watchlist.remove", $"film-{i}", null, [$"old-{i}"], new HlcDto(now, 75 + i), null, null, null));
         }
 
-        _command = new SyncCommand(new UserRef("t", "u"), "tv", null, "c42", operations);
+        _command = new SyncCommand(new UserRef("t", "u"), "tv", "c42", operations);
         _requestJson = JsonSerializer.Serialize(new { deviceId = "tv", cursor = "c42", operations }, Web);
         _response = new SyncResponseDto("c142", new HlcDto(now, 0), operations.Select(o =>
             new SyncChangeDto(o.Type!, o.ContentId!, o.Hlc!, "phone", o.Tag, o.Tags, o.PositionSeconds, o.DurationSeconds, o.State)).ToList(), false);

@@ -47,6 +47,28 @@ public sealed class DependencyRuleTests
         Assert.True(application.IsSuccessful, string.Join(", ", application.FailingTypeNames ?? []));
     }
 
+    [Fact]
+    public void Application_UsesNoHttpTypes()
+    {
+        Assert.Empty(LayerRules.TypesUsingHttp(LayerRules.Application, "MediaGateway.Application"));
+        Assert.Empty(LayerRules.HttpReferences(LayerRules.Application));
+    }
+
+    // The rule runs over this test project's deliberately HTTP-aware samples and must name each one.
+    [Fact]
+    public void HttpRule_FlagsTypesThatUseHttp()
+    {
+        var samples = typeof(Samples.PlainResult).Namespace!;
+
+        var flagged = LayerRules.TypesUsingHttp(typeof(LayerRules).Assembly, samples);
+
+        Assert.Equal(
+            new[] { nameof(Samples.HeaderCarryingCommand), nameof(Samples.IRequestForwardingPort), nameof(Samples.ResultReturningHandler), nameof(Samples.StatusCarryingResult) }
+                .Select(name => $"{samples}.{name}"),
+            flagged);
+        Assert.Contains(LayerRules.HttpReferences(typeof(LayerRules).Assembly), name => name.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal));
+    }
+
     // The rules must be able to fail: run each against a layer that breaks it (the KG suite's copy-paste bug
     // checked the wrong assembly and could never fail).
     [Fact]

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Xml.Linq;
+using NetArchTest.Rules;
 
 namespace MediaGateway.Architecture.Tests;
 
@@ -20,6 +21,34 @@ internal static class LayerRules
         "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Logging.Abstractions",
         "Microsoft.Extensions.Options", "Microsoft.Extensions.Primitives",
     ];
+
+    /// <summary>
+    /// HTTP's namespaces, and one type: ASP.NET Core, its header names, HttpClient and friends, HttpStatusCode.
+    /// Application states outcomes and fields in its own words; Api turns them into statuses and headers.
+    /// </summary>
+    public static readonly string[] HttpNamespaces =
+        ["Microsoft.AspNetCore", "Microsoft.Net.Http.Headers", "System.Net.Http", "System.Net.HttpStatusCode"];
+
+    /// <summary>Assemblies that only HTTP code needs, by name prefix.</summary>
+    public static readonly string[] HttpAssemblies = ["Microsoft.AspNetCore", "Microsoft.Net.Http.Headers", "System.Net.Http"];
+
+    /// <summary>
+    /// Types of <paramref name="assembly"/> in <paramref name="inNamespace"/> that use a type from
+    /// <see cref="HttpNamespaces"/> in a signature, a method body or an attribute. Constants such as
+    /// <c>StatusCodes.Status404NotFound</c> compile to plain numbers and leave no trace; their types do.
+    /// </summary>
+    public static IReadOnlyList<string> TypesUsingHttp(Assembly assembly, string inNamespace) =>
+        Types.InAssembly(assembly).That().ResideInNamespace(inNamespace)
+            .ShouldNot().HaveDependencyOnAny(HttpNamespaces)
+            .GetResult().FailingTypeNames?.Order().ToList() ?? [];
+
+    /// <summary>Assemblies from <see cref="HttpAssemblies"/> that <paramref name="assembly"/> references (uses a type or member of).</summary>
+    public static IReadOnlyList<string> HttpReferences(Assembly assembly) =>
+        assembly.GetReferencedAssemblies()
+            .Select(a => a.Name!)
+            .Where(name => HttpAssemblies.Any(prefix => name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal)))
+            .Order()
+            .ToList();
 
     /// <summary>Referenced assembly names that are neither the runtime's nor in <paramref name="allowed"/>.</summary>
     public static IReadOnlyList<string> ForbiddenReferences(Assembly assembly, params string[] allowed) =>

@@ -4,7 +4,7 @@ using MediaGateway.Domain.Identity;
 
 namespace MediaGateway.Application.Sync;
 
-/// <summary>The user's changes as they happen, from every API instance (GET /sync/events).</summary>
+/// <summary>The user's changes as they happen, from every API instance.</summary>
 public sealed record SubscribeToSyncEventsQuery(UserRef User) : IStreamQuery<SyncNotice>;
 
 /// <summary>Delivers notices published by <see cref="ISyncNotifier"/> on any instance to this instance's listeners.</summary>

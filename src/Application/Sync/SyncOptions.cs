@@ -21,7 +21,7 @@ public sealed class SyncOptions
     [Range(0, 86_400)]
     public int MinResumeDurationSeconds { get; set; } = 300;
 
-    /// <summary>Operations accepted in one POST /sync.</summary>
+    /// <summary>Operations accepted in one sync.</summary>
     [Range(1, 10_000)]
     public int MaxOperationsPerSync { get; set; } = 1000;
 

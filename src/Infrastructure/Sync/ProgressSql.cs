@@ -103,7 +103,7 @@ internal static class ProgressSql
         command.Parameters.AddArray(NpgsqlDbType.Text, writes.Select(w => w.ContentId).ToArray());
         command.Parameters.AddArray(NpgsqlDbType.Integer, position.Select(p => p.Value?.PositionSeconds).ToArray());
         command.Parameters.AddArray(NpgsqlDbType.Integer, position.Select(p => p.Value?.DurationSeconds).ToArray());
-        command.Parameters.AddArray(NpgsqlDbType.Text, position.Select(p => p.Value is null ? null : StateName(p.Value.State)).ToArray());
+        command.Parameters.AddArray(NpgsqlDbType.Text, position.Select(p => p.Value is null ? null : PlaybackStates.Names.Of(p.Value.State)).ToArray());
         command.Parameters.AddArray(NpgsqlDbType.Bigint, position.Select(p => p.Stamp.PhysicalMs).ToArray());
         command.Parameters.AddArray(NpgsqlDbType.Integer, position.Select(p => p.Stamp.Logical).ToArray());
         command.Parameters.AddArray(NpgsqlDbType.Text, position.Select(p => p.Stamp.NodeId).ToArray());
@@ -151,7 +151,7 @@ internal static class ProgressSql
         PlaybackPosition? position = reader.IsDBNull(column.PositionSeconds)
             ? null
             : new PlaybackPosition(
-                reader.GetInt32(column.PositionSeconds), reader.GetInt32(column.DurationSeconds), ParseState(reader.GetString(column.State)));
+                reader.GetInt32(column.PositionSeconds), reader.GetInt32(column.DurationSeconds), PlaybackStates.Names.Parse(reader.GetString(column.State)));
         LwwRegister<bool>? completion = reader.IsDBNull(column.CompletedPhysical)
             ? null
             : new LwwRegister<bool>(reader.GetBoolean(column.Completed), new HybridTimestamp(
@@ -162,17 +162,4 @@ internal static class ProgressSql
             reader.GetFieldValue<DateTimeOffset>(column.UpdatedAt));
     }
 
-    private static string StateName(PlaybackState state) => state switch
-    {
-        PlaybackState.Playing => "playing",
-        PlaybackState.Paused => "paused",
-        _ => "stopped",
-    };
-
-    private static PlaybackState ParseState(string state) => state switch
-    {
-        "playing" => PlaybackState.Playing,
-        "paused" => PlaybackState.Paused,
-        _ => PlaybackState.Stopped,
-    };
 }

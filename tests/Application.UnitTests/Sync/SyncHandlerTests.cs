@@ -32,7 +32,7 @@ public sealed class SyncHandlerTests
     {
         _store.SyncAsync(Arg.Any<UserRef>(), Arg.Any<string>(), Arg.Any<long?>(), Arg.Any<SyncBatch>(), Arg.Any<CancellationToken>()).Returns(new SyncDelta(9, false, [], []));
 
-        var response = await Handler().Handle(new SyncCommand(Alice, "tv", null, "c7",
+        var response = await Handler().Handle(new SyncCommand(Alice, "tv", "c7",
         [
             Set("movie", 100, Hlc(-3000)),
             Set("movie", 900, Hlc(-1000)),
@@ -49,7 +49,7 @@ public sealed class SyncHandlerTests
     [Fact]
     public async Task Handle_AnOperationTooFarAhead_RejectsEverythingBeforeTheStore()
     {
-        var command = new SyncCommand(Alice, "tv", null, null,
+        var command = new SyncCommand(Alice, "tv", null,
             [Set("ok", 100, Hlc(-1000)), Set("fast", 100, Hlc(+120_000))]);
 
         var error = await Assert.ThrowsAsync<ValidationException>(async () => await Handler().Handle(command, Ct));
@@ -71,7 +71,7 @@ public sealed class SyncHandlerTests
             ],
             []));
 
-        var response = await Handler().Handle(new SyncCommand(Alice, "tv", null, null, []), Ct);
+        var response = await Handler().Handle(new SyncCommand(Alice, "tv", null, []), Ct);
 
         Assert.Equal(["watchlist.add", "watchlist.remove"], response.Operations.Select(o => o.Type));
         Assert.Equal(["a", "b"], response.Operations[1].Tags);

@@ -12,18 +12,18 @@ public static class ProgressEndpoints
     public static IEndpointRouteBuilder MapProgressEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/progress").WithTags("Sync");
-        group.MapPut("/{contentId}", SetProgress).WithName(nameof(SetProgress))
+        group.MapPut("/{contentId}", SetProgress).WithName(nameof(SetProgress)).NamesDeviceIdErrorsAfterHeader()
             .WithSummary("Reports the playback position from the device in X-Device-Id; answers with what is stored (the newest write wins), or 409 when a newer delete from another device won.");
         group.MapGet("/", ListProgress).WithName(nameof(ListProgress))
             .WithSummary("status=all|in-progress|completed; in-progress is Continue Watching.");
         group.MapGet("/{contentId}", GetProgress).WithName(nameof(GetProgress));
-        group.MapDelete("/{contentId}", DeleteProgress).WithName(nameof(DeleteProgress))
+        group.MapDelete("/{contentId}", DeleteProgress).WithName(nameof(DeleteProgress)).NamesDeviceIdErrorsAfterHeader()
             .WithSummary("Forgets position and completion (mark unwatched). Idempotent.");
         return app;
     }
 
     internal static async Task<Ok<ProgressItemDto>> SetProgress(
-        string contentId, SetProgressRequest body, [FromHeader(Name = "X-Device-Id")] string? deviceId,
+        string contentId, SetProgressRequest body, [FromHeader(Name = DeviceHeader.Name)] string? deviceId,
         ClaimsPrincipal principal, ISender sender, CancellationToken ct)
     {
         var result = await sender.Send(new SetProgressCommand(
@@ -40,7 +40,7 @@ public static class ProgressEndpoints
         TypedResults.Ok(await sender.Send(new GetProgressQuery(principal.ToUserRef(), contentId), ct));
 
     internal static async Task<NoContent> DeleteProgress(
-        string contentId, [FromHeader(Name = "X-Device-Id")] string? deviceId, ClaimsPrincipal principal, ISender sender, CancellationToken ct)
+        string contentId, [FromHeader(Name = DeviceHeader.Name)] string? deviceId, ClaimsPrincipal principal, ISender sender, CancellationToken ct)
     {
         await sender.Send(new DeleteProgressCommand(principal.ToUserRef(), deviceId, contentId), ct);
         return TypedResults.NoContent();

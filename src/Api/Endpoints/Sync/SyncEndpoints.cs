@@ -22,15 +22,25 @@ public static class SyncEndpoints
     }
 
     internal static async Task<Ok<SyncResponseDto>> Sync(
-        SyncRequest body, [FromHeader(Name = "X-Device-Id")] string? headerDeviceId,
-        ClaimsPrincipal principal, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(
-            new SyncCommand(principal.ToUserRef(), body.DeviceId, headerDeviceId, body.Cursor, body.Operations), ct));
+        SyncRequest body, [FromHeader(Name = DeviceHeader.Name)] string? headerDeviceId,
+        ClaimsPrincipal principal, ISender sender, CancellationToken ct)
+    {
+        DeviceHeader.EnsureAgreesWithBody(headerDeviceId, body.DeviceId);
+        return TypedResults.Ok(await sender.Send(
+            new SyncCommand(principal.ToUserRef(), body.DeviceId, body.Cursor, body.Operations), ct));
+    }
 
-    internal static ServerSentEventsResult<SyncNotice> SyncEvents(ClaimsPrincipal principal, ISender sender, CancellationToken ct) =>
+    internal static ServerSentEventsResult<SyncEvent> SyncEvents(ClaimsPrincipal principal, ISender sender, CancellationToken ct) =>
         TypedResults.ServerSentEvents(
             sender.CreateStream(new SubscribeToSyncEventsQuery(principal.ToUserRef()), ct)
-                .Select(notice => new SseItem<SyncNotice>(notice, "change")));
+                .Select(notice => new SseItem<SyncEvent>(SyncEvent.From(notice), "change")));
 }
 
 public sealed record SyncRequest(string? DeviceId, string? Cursor, IReadOnlyList<SyncOperationDto>? Operations);
+
+/// <summary>The data of a <c>change</c> event: <c>{kind, contentId, deviceId, cursor}</c>.</summary>
+public sealed record SyncEvent(string Kind, string ContentId, string DeviceId, long? Cursor)
+{
+    public static SyncEvent From(SyncNotice notice) =>
+        new(SyncNoticeKinds.Names.Of(notice.Kind), notice.ContentId, notice.DeviceId, notice.Cursor);
+}

@@ -13,9 +13,9 @@ public static class WatchlistEndpoints
     {
         var group = app.MapGroup("/api/v1/watchlist").WithTags("Sync");
         group.MapGet("/", GetWatchlist).WithName(nameof(GetWatchlist));
-        group.MapPost("/items", AddToWatchlist).WithName(nameof(AddToWatchlist))
+        group.MapPost("/items", AddToWatchlist).WithName(nameof(AddToWatchlist)).NamesDeviceIdErrorsAfterHeader()
             .WithSummary("Adds content (201; 200 when it was already listed). Add wins over a concurrent remove.");
-        group.MapDelete("/items/{contentId}", RemoveFromWatchlist).WithName(nameof(RemoveFromWatchlist))
+        group.MapDelete("/items/{contentId}", RemoveFromWatchlist).WithName(nameof(RemoveFromWatchlist)).NamesDeviceIdErrorsAfterHeader()
             .WithSummary("Removes the content as this server sees it now (404 when not listed).");
         return app;
     }
@@ -24,7 +24,7 @@ public static class WatchlistEndpoints
         TypedResults.Ok(await sender.Send(new GetWatchlistQuery(principal.ToUserRef()), ct));
 
     internal static async Task<Results<Created<WatchlistEntry>, Ok<WatchlistEntry>>> AddToWatchlist(
-        AddToWatchlistRequest body, [FromHeader(Name = "X-Device-Id")] string? deviceId,
+        AddToWatchlistRequest body, [FromHeader(Name = DeviceHeader.Name)] string? deviceId,
         ClaimsPrincipal principal, ISender sender, CancellationToken ct)
     {
         var result = await sender.Send(new AddToWatchlistCommand(principal.ToUserRef(), deviceId, body.ContentId), ct);
@@ -34,7 +34,7 @@ public static class WatchlistEndpoints
     }
 
     internal static async Task<NoContent> RemoveFromWatchlist(
-        string contentId, [FromHeader(Name = "X-Device-Id")] string? deviceId, ClaimsPrincipal principal, ISender sender, CancellationToken ct)
+        string contentId, [FromHeader(Name = DeviceHeader.Name)] string? deviceId, ClaimsPrincipal principal, ISender sender, CancellationToken ct)
     {
         await sender.Send(new RemoveFromWatchlistCommand(principal.ToUserRef(), deviceId, contentId), ct);
         return TypedResults.NoContent();

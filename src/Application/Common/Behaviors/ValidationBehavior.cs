@@ -5,7 +5,7 @@ namespace MediaGateway.Application.Common.Behaviors;
 
 /// <summary>
 /// Runs every FluentValidation validator of a message before its handler; the first failure set stops the
-/// message with a <see cref="ValidationException"/>, which the API maps to a 400 with field errors.
+/// message with a <see cref="ValidationException"/>, which carries the field errors to the caller.
 /// Holds no state: it may be shared by concurrent requests.
 /// </summary>
 public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)

@@ -1,6 +1,6 @@
 namespace MediaGateway.Application.Common.Exceptions;
 
-/// <summary>The thing asked for does not exist for this caller (404).</summary>
+/// <summary>The thing asked for does not exist for this caller.</summary>
 public sealed class NotFoundException(string resource, string key)
     : Exception($"{resource} '{key}' was not found.")
 {

@@ -12,21 +12,20 @@ using Microsoft.Extensions.Options;
 namespace MediaGateway.Application.Sync.DeltaSync;
 
 /// <summary>
-/// POST /sync: an offline device hands in its operations and gets back what the user's other devices changed
-/// since its cursor. Applying is idempotent (the same request twice leaves the same state), and a request
-/// with any invalid operation is rejected whole before anything is stored.
+/// An offline device hands in its operations and gets back what the user's other devices changed since its
+/// cursor. Applying is idempotent (the same request twice leaves the same state), and a request with any
+/// invalid operation is rejected whole before anything is stored.
 /// </summary>
-public sealed record SyncCommand(
-    UserRef User, string? DeviceId, string? HeaderDeviceId, string? Cursor, IReadOnlyList<SyncOperationDto>? Operations)
+public sealed record SyncCommand(UserRef User, string? DeviceId, string? Cursor, IReadOnlyList<SyncOperationDto>? Operations)
     : ICommand<SyncResponseDto>;
 
 public sealed class SyncValidator : AbstractValidator<SyncCommand>
 {
+    private static readonly string UnknownType = $"'type' must be one of {SyncOperationTypes.Names.List}.";
+
     public SyncValidator(IOptions<SyncOptions> options)
     {
         RuleFor(c => c.DeviceId).ValidDeviceId();
-        RuleFor(c => c.HeaderDeviceId).Equal(c => c.DeviceId).When(c => c.HeaderDeviceId is not null)
-            .OverridePropertyName("X-Device-Id").WithMessage("'X-Device-Id' must match 'deviceId'.");
         RuleFor(c => c.Cursor).Must(c => c is null || SyncCursor.TryParse(c, out _)).WithMessage("'cursor' is not a cursor this server issued.");
         RuleFor(c => c.Operations).NotNull()
             .Must(o => o is null || o.Count <= options.Value.MaxOperationsPerSync)
@@ -39,12 +38,13 @@ public sealed class SyncValidator : AbstractValidator<SyncCommand>
     // time in process. Field names and messages are the ones the declarative rules give elsewhere.
     private static void CheckOperation(SyncOperationDto operation, ValidationContext<SyncCommand> context)
     {
-        if (operation.Type is not ("watchlist.add" or "watchlist.remove" or "progress.set" or "progress.delete"))
+        var known = SyncOperationTypes.Names.TryParse(operation.Type, out var type);
+        if (!known)
         {
-            Fail(context, "type", "'type' must be one of watchlist.add, watchlist.remove, progress.set, progress.delete.");
+            Fail(context, "type", UnknownType);
         }
 
-        CheckText(context, "contentId", operation.ContentId, SyncRules.MaxContentIdLength);
+        CheckText(context, "contentId", operation.ContentId, ContentId.MaxLength);
         if (operation.Hlc is null)
         {
             Fail(context, "hlc", "'hlc' must not be empty.");
@@ -55,12 +55,17 @@ public sealed class SyncValidator : AbstractValidator<SyncCommand>
             CheckAtLeast(context, "hlc.logical", operation.Hlc.Logical, 0);
         }
 
-        switch (operation.Type)
+        if (!known)
         {
-            case "watchlist.add":
-                CheckText(context, "tag", operation.Tag, SyncRules.MaxTagLength);
+            return;
+        }
+
+        switch (type)
+        {
+            case SyncOperationType.WatchlistAdd:
+                CheckText(context, "tag", operation.Tag, WatchlistTag.MaxLength);
                 break;
-            case "watchlist.remove":
+            case SyncOperationType.WatchlistRemove:
                 if (operation.Tags is null || operation.Tags.Count == 0)
                 {
                     Fail(context, "tags", "'tags' must not be empty.");
@@ -69,11 +74,11 @@ public sealed class SyncValidator : AbstractValidator<SyncCommand>
 
                 for (var i = 0; i < operation.Tags.Count; i++)
                 {
-                    CheckText(context, $"tags[{i}]", operation.Tags[i], SyncRules.MaxTagLength);
+                    CheckText(context, $"tags[{i}]", operation.Tags[i], WatchlistTag.MaxLength);
                 }
 
                 break;
-            case "progress.set":
+            case SyncOperationType.ProgressSet:
                 if (operation.DurationSeconds is not { } duration)
                 {
                     Fail(context, "durationSeconds", "'durationSeconds' must not be empty.");
@@ -96,9 +101,9 @@ public sealed class SyncValidator : AbstractValidator<SyncCommand>
                     Fail(context, "positionSeconds", "'positionSeconds' must not be beyond 'durationSeconds'.");
                 }
 
-                if (!PlaybackStates.IsKnown(operation.State))
+                if (!PlaybackStates.Names.TryParse(operation.State, out _))
                 {
-                    Fail(context, "state", PlaybackStates.Message);
+                    Fail(context, "state", SyncRules.UnknownPlaybackState);
                 }
 
                 break;
@@ -146,7 +151,7 @@ public sealed class SyncHandler(ISyncStore store, HybridLogicalClock clock, ISyn
         var delta = await store.SyncAsync(command.User, deviceId, cursor, batch, cancellationToken);
         if (!batch.IsEmpty)
         {
-            await notifier.PublishAsync(command.User, new SyncNotice("sync", "", deviceId, delta.Cursor), cancellationToken);
+            await notifier.PublishAsync(command.User, new SyncNotice(SyncNoticeKind.Sync, "", deviceId, delta.Cursor), cancellationToken);
         }
 
         var serverNow = clock.Now("server");
@@ -176,13 +181,14 @@ public sealed class SyncHandler(ISyncStore store, HybridLogicalClock clock, ISyn
                 continue;
             }
 
-            operations.Add(dto.Type switch
+            operations.Add(SyncOperationTypes.Names.Parse(dto.Type!) switch
             {
-                "watchlist.add" => new WatchlistAddOperation(dto.ContentId!, dto.Tag!, stamp),
-                "watchlist.remove" => new WatchlistRemoveOperation(dto.ContentId!, dto.Tags!, stamp),
-                "progress.set" => new ProgressSetOperation(dto.ContentId!,
-                    new PlaybackPosition(dto.PositionSeconds!.Value, dto.DurationSeconds!.Value, PlaybackStates.Parse(dto.State!)), stamp),
-                _ => new ProgressDeleteOperation(dto.ContentId!, stamp),
+                SyncOperationType.WatchlistAdd => new WatchlistAddOperation(dto.ContentId!, dto.Tag!, stamp),
+                SyncOperationType.WatchlistRemove => new WatchlistRemoveOperation(dto.ContentId!, dto.Tags!, stamp),
+                SyncOperationType.ProgressSet => new ProgressSetOperation(dto.ContentId!,
+                    new PlaybackPosition(dto.PositionSeconds!.Value, dto.DurationSeconds!.Value, PlaybackStates.Names.Parse(dto.State!)), stamp),
+                SyncOperationType.ProgressDelete => new ProgressDeleteOperation(dto.ContentId!, stamp),
+                var unknown => throw new ArgumentOutOfRangeException(nameof(dtos), unknown, null),
             });
         }
 
@@ -219,14 +225,14 @@ public sealed class SyncHandler(ISyncStore store, HybridLogicalClock clock, ISyn
         foreach (var tag in delta.Watchlist.Where(t => t.Removed is null))
         {
             var added = tag.Added!.Value;
-            changes.Add((added, new SyncChangeDto("watchlist.add", tag.ContentId, Hlc(added), added.NodeId, Tag: tag.Tag)));
+            changes.Add((added, new SyncChangeDto(Name(SyncOperationType.WatchlistAdd), tag.ContentId, Hlc(added), added.NodeId, Tag: tag.Tag)));
         }
 
         // Tags removed by one remove (same content and stamp) travel as one operation, as they were sent.
         foreach (var remove in delta.Watchlist.Where(t => t.Removed is not null).GroupBy(t => (t.ContentId, t.Removed!.Value)))
         {
             var stamp = remove.Key.Value;
-            changes.Add((stamp, new SyncChangeDto("watchlist.remove", remove.Key.ContentId, Hlc(stamp), stamp.NodeId,
+            changes.Add((stamp, new SyncChangeDto(Name(SyncOperationType.WatchlistRemove), remove.Key.ContentId, Hlc(stamp), stamp.NodeId,
                 Tags: remove.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList())));
         }
 
@@ -235,17 +241,19 @@ public sealed class SyncHandler(ISyncStore store, HybridLogicalClock clock, ISyn
             var register = stored.Progress.Position;
             var completion = stored.Progress.Completion;
             changes.Add((register.Stamp, register.Value is { } position
-                ? new SyncChangeDto("progress.set", stored.ContentId, Hlc(register.Stamp), register.Stamp.NodeId,
+                ? new SyncChangeDto(Name(SyncOperationType.ProgressSet), stored.ContentId, Hlc(register.Stamp), register.Stamp.NodeId,
                     PositionSeconds: position.PositionSeconds, DurationSeconds: position.DurationSeconds,
-                    State: position.State.ToString().ToLowerInvariant(), Completed: stored.Progress.IsCompleted,
+                    State: PlaybackStates.Names.Of(position.State), Completed: stored.Progress.IsCompleted,
                     CompletedHlc: completion is null ? null : Hlc(completion.Stamp), CompletedDeviceId: completion?.Stamp.NodeId)
-                : new SyncChangeDto("progress.delete", stored.ContentId, Hlc(register.Stamp), register.Stamp.NodeId)));
+                : new SyncChangeDto(Name(SyncOperationType.ProgressDelete), stored.ContentId, Hlc(register.Stamp), register.Stamp.NodeId)));
         }
 
         return changes.OrderBy(c => c.Stamp).Select(c => c.Change).ToList();
     }
 
     private static HlcDto Hlc(HybridTimestamp stamp) => new(stamp.PhysicalMs, stamp.Logical);
+
+    private static string Name(SyncOperationType type) => SyncOperationTypes.Names.Of(type);
 }
 
 /// <summary>Cursors are the user's change numbers, opaque to clients ("c" + number).</summary>

@@ -32,7 +32,7 @@ public sealed record SyncChangeDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CompletedDeviceId = null);
 
 /// <summary>
-/// The answer to POST /sync. <see cref="FullResync"/> means the cursor was older than the tombstones kept, so
+/// The answer to a sync. <see cref="FullResync"/> means the cursor was older than the tombstones kept, so
 /// <see cref="Operations"/> is the whole state: the device drops anything it holds that is not in it.
 /// </summary>
 public sealed record SyncResponseDto(string Cursor, HlcDto ServerHlc, IReadOnlyList<SyncChangeDto> Operations, bool FullResync);

@@ -16,7 +16,7 @@ public sealed class DeleteProgressValidator : AbstractValidator<DeleteProgressCo
 {
     public DeleteProgressValidator()
     {
-        RuleFor(c => c.DeviceId).ValidDeviceId().OverridePropertyName("X-Device-Id");
+        RuleFor(c => c.DeviceId).ValidDeviceId();
         RuleFor(c => c.ContentId).ValidContentId();
     }
 }
@@ -30,7 +30,7 @@ public sealed class DeleteProgressHandler(IProgressStore progress, HybridLogical
         var result = await progress.WriteAsync(command.User, command.ContentId, tombstone, cancellationToken);
         if (result.Applied)
         {
-            await notifier.PublishAsync(command.User, new SyncNotice("progress", command.ContentId, command.DeviceId!, null), cancellationToken);
+            await notifier.PublishAsync(command.User, new SyncNotice(SyncNoticeKind.Progress, command.ContentId, command.DeviceId!, null), cancellationToken);
         }
 
         return Unit.Value;

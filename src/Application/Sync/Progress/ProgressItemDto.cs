@@ -24,7 +24,7 @@ public sealed record ProgressItemDto(
             stored.ContentId,
             position.PositionSeconds,
             position.DurationSeconds,
-            position.State.ToString().ToLowerInvariant(),
+            PlaybackStates.Names.Of(position.State),
             position.Percent,
             stored.Progress.IsCompleted,
             stored.UpdatedAt,

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace MediaGateway.Application.Sync.Progress;
 
-/// <summary>A device reports where playback stands (PUT /progress/{contentId}).</summary>
+/// <summary>A device reports where playback stands.</summary>
 public sealed record SetProgressCommand(
     UserRef User, string? DeviceId, string ContentId, int PositionSeconds, int DurationSeconds, string? State)
     : ICommand<SetProgressResult>;
@@ -20,12 +20,12 @@ public sealed class SetProgressValidator : AbstractValidator<SetProgressCommand>
 {
     public SetProgressValidator()
     {
-        RuleFor(c => c.DeviceId).ValidDeviceId().OverridePropertyName("X-Device-Id");
+        RuleFor(c => c.DeviceId).ValidDeviceId();
         RuleFor(c => c.ContentId).ValidContentId();
         RuleFor(c => c.DurationSeconds).GreaterThan(0);
         RuleFor(c => c.PositionSeconds).GreaterThanOrEqualTo(0)
             .LessThanOrEqualTo(c => c.DurationSeconds).WithMessage("'positionSeconds' must not be beyond 'durationSeconds'.");
-        RuleFor(c => c.State).Must(PlaybackStates.IsKnown).WithMessage(PlaybackStates.Message);
+        RuleFor(c => c.State).ValidPlaybackState();
     }
 }
 
@@ -36,13 +36,13 @@ public sealed class SetProgressHandler(
     public async ValueTask<SetProgressResult> Handle(SetProgressCommand command, CancellationToken cancellationToken)
     {
         var stamp = clock.Now(command.DeviceId!);
-        var position = new PlaybackPosition(command.PositionSeconds, command.DurationSeconds, PlaybackStates.Parse(command.State!));
+        var position = new PlaybackPosition(command.PositionSeconds, command.DurationSeconds, PlaybackStates.Names.Parse(command.State!));
         var incoming = ContentProgress.FromSet(position, stamp, options.Value.ResumeRules);
 
         var result = await progress.WriteAsync(command.User, command.ContentId, incoming, cancellationToken);
         if (result.Applied)
         {
-            await notifier.PublishAsync(command.User, new SyncNotice("progress", command.ContentId, command.DeviceId!, null), cancellationToken);
+            await notifier.PublishAsync(command.User, new SyncNotice(SyncNoticeKind.Progress, command.ContentId, command.DeviceId!, null), cancellationToken);
         }
 
         // A newer delete from another device (its clock may run ahead, within the drift allowed) wins over this write.

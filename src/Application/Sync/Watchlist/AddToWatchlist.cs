@@ -14,7 +14,7 @@ public sealed class AddToWatchlistValidator : AbstractValidator<AddToWatchlistCo
 {
     public AddToWatchlistValidator()
     {
-        RuleFor(c => c.DeviceId).ValidDeviceId().OverridePropertyName("X-Device-Id");
+        RuleFor(c => c.DeviceId).ValidDeviceId();
         RuleFor(c => c.ContentId).ValidContentId();
     }
 }
@@ -29,7 +29,7 @@ public sealed class AddToWatchlistHandler(IWatchlistStore watchlist, HybridLogic
         var stamp = clock.Now(command.DeviceId!);
         var tag = Guid.NewGuid().ToString("N");
         var alreadyListed = await watchlist.AddAsync(command.User, command.ContentId!, tag, stamp, cancellationToken);
-        await notifier.PublishAsync(command.User, new SyncNotice("watchlist", command.ContentId!, command.DeviceId!, null), cancellationToken);
+        await notifier.PublishAsync(command.User, new SyncNotice(SyncNoticeKind.Watchlist, command.ContentId!, command.DeviceId!, null), cancellationToken);
 
         var addedAt = DateTimeOffset.FromUnixTimeMilliseconds(stamp.PhysicalMs);
         return new AddToWatchlistResult(new WatchlistEntry(command.ContentId!, addedAt, command.DeviceId!), alreadyListed);

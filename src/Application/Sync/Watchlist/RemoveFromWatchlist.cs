@@ -14,7 +14,7 @@ public sealed class RemoveFromWatchlistValidator : AbstractValidator<RemoveFromW
 {
     public RemoveFromWatchlistValidator()
     {
-        RuleFor(c => c.DeviceId).ValidDeviceId().OverridePropertyName("X-Device-Id");
+        RuleFor(c => c.DeviceId).ValidDeviceId();
         RuleFor(c => c.ContentId).ValidContentId();
     }
 }
@@ -30,7 +30,7 @@ public sealed class RemoveFromWatchlistHandler(IWatchlistStore watchlist, Hybrid
             throw new NotFoundException("Watchlist item", command.ContentId);
         }
 
-        await notifier.PublishAsync(command.User, new SyncNotice("watchlist", command.ContentId, command.DeviceId!, null), cancellationToken);
+        await notifier.PublishAsync(command.User, new SyncNotice(SyncNoticeKind.Watchlist, command.ContentId, command.DeviceId!, null), cancellationToken);
         return Unit.Value;
     }
 }

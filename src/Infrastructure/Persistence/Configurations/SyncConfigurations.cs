@@ -1,5 +1,6 @@
 using MediaGateway.Domain.Devices;
 using MediaGateway.Domain.Identity;
+using MediaGateway.Domain.Sync;
 using MediaGateway.Infrastructure.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,20 +12,20 @@ namespace MediaGateway.Infrastructure.Persistence.Configurations;
 
 internal sealed class ProgressRowConfiguration : IEntityTypeConfiguration<ProgressRow>
 {
-    public const int MaxContentIdLength = 255;
-
     public void Configure(EntityTypeBuilder<ProgressRow> builder)
     {
         builder.ToTable("user_progress", table =>
         {
             table.HasCheckConstraint("ck_user_progress_position", "position_seconds IS NULL OR (position_seconds >= 0 AND position_seconds <= duration_seconds)");
             table.HasCheckConstraint("ck_user_progress_duration", "duration_seconds IS NULL OR duration_seconds > 0");
-            table.HasCheckConstraint("ck_user_progress_state", "state IS NULL OR state IN ('playing', 'paused', 'stopped')");
+            // States are stored by their wire names; a new state changes this constraint, and so needs a migration.
+            table.HasCheckConstraint("ck_user_progress_state",
+                $"state IS NULL OR state IN ({string.Join(", ", PlaybackStates.Names.All.Select(n => $"'{n}'"))})");
         });
         builder.HasKey(p => new { p.TenantId, p.UserId, p.ContentId }).HasName("pk_user_progress");
         builder.Property(p => p.TenantId).HasColumnName("tenant_id").HasMaxLength(UserRef.MaxIdLength);
         builder.Property(p => p.UserId).HasColumnName("user_id").HasMaxLength(UserRef.MaxIdLength);
-        builder.Property(p => p.ContentId).HasColumnName("content_id").HasMaxLength(MaxContentIdLength);
+        builder.Property(p => p.ContentId).HasColumnName("content_id").HasMaxLength(ContentId.MaxLength);
         builder.Property(p => p.PositionSeconds).HasColumnName("position_seconds");
         builder.Property(p => p.DurationSeconds).HasColumnName("duration_seconds");
         builder.Property(p => p.State).HasColumnName("state").HasMaxLength(16);
@@ -60,8 +61,8 @@ internal sealed class WatchlistTagRowConfiguration : IEntityTypeConfiguration<Wa
         builder.HasKey(w => new { w.TenantId, w.UserId, w.Tag }).HasName("pk_user_watchlists");
         builder.Property(w => w.TenantId).HasColumnName("tenant_id").HasMaxLength(UserRef.MaxIdLength);
         builder.Property(w => w.UserId).HasColumnName("user_id").HasMaxLength(UserRef.MaxIdLength);
-        builder.Property(w => w.Tag).HasColumnName("unique_tag").HasMaxLength(255);
-        builder.Property(w => w.ContentId).HasColumnName("content_id").HasMaxLength(ProgressRowConfiguration.MaxContentIdLength);
+        builder.Property(w => w.Tag).HasColumnName("unique_tag").HasMaxLength(WatchlistTag.MaxLength);
+        builder.Property(w => w.ContentId).HasColumnName("content_id").HasMaxLength(ContentId.MaxLength);
         builder.Property(w => w.AddedPhysical).HasColumnName("added_physical");
         builder.Property(w => w.AddedLogical).HasColumnName("added_logical");
         builder.Property(w => w.AddedDevice).HasColumnName("added_device").HasMaxLength(Device.MaxIdLength).UseCollation("C");
