@@ -3,8 +3,8 @@ using MediaGateway.Application.EntityResolution;
 using MediaGateway.Infrastructure.Persistence;
 using MediaGateway.Infrastructure.EntityResolution;
 using MediaGateway.Infrastructure.Platform.Caching;
+using MediaGateway.Infrastructure.Platform.Workers;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -15,95 +15,49 @@ namespace MediaGateway.Infrastructure.EntityResolution;
 /// Warms L1 at start-up with the newest mappings (start-up, and so readiness, waits at most the warm-up budget),
 /// then, as a safety net behind the cache's backplane (which drops other instances' L1 copies at once while Redis
 /// is up), re-reads every interval the mappings whose updated_at moved and refreshes them in this instance's L1.
+/// A per-instance worker: every instance keeps its own L1.
 /// </summary>
 internal sealed class EntityCacheMaintenance(
-    NpgsqlDataSource dataSource, [FromKeyedServices(CachingEntityStore.CacheName)] TieredCache<CachedMapping> cache, IOptions<EntityCacheOptions> options, TimeProvider time,
-    ILogger<EntityCacheMaintenance> logger) : IHostedService, IDisposable
+    NpgsqlDataSource dataSource, [FromKeyedServices(CachingEntityStore.CacheName)] TieredCache<CachedMapping> cache,
+    IOptions<EntityCacheOptions> options, TimeProvider time, ILogger<EntityCacheMaintenance> logger)
+    : PeriodicWorker("entity-cache-refresh", TimeSpan.FromSeconds(options.Value.RefreshIntervalSeconds), time, logger)
 {
     // Rows committed late carry an updated_at from their transaction's start: re-read a little behind the mark.
     private static readonly TimeSpan CommitLag = TimeSpan.FromSeconds(10);
 
-    private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _warmedUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Task? _loop;
-    private bool _disposed;
+    private readonly TimeProvider _time = time;
+    private readonly ILogger _logger = logger;
+    private DateTimeOffset? _mark;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        await base.StartAsync(cancellationToken);
         var budget = TimeSpan.FromMilliseconds(options.Value.WarmupBudgetMilliseconds);
-        if (await Task.WhenAny(_warmedUp.Task, Task.Delay(budget, time, cancellationToken)) != _warmedUp.Task)
+        if (await Task.WhenAny(_warmedUp.Task, Task.Delay(budget, _time, cancellationToken)) != _warmedUp.Task)
         {
-            logger.LogWarning("Entity cache warm-up goes on in the background after its {Budget} budget", budget);
+            _logger.LogWarning("Entity cache warm-up goes on in the background after its {Budget} budget", budget);
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>The first run warms L1 up; every later one follows the mappings changed since the last.</summary>
+    protected override async Task RunAsync(CancellationToken cancellationToken)
     {
-        // The host may dispose its services before stopping them (a test host torn down early); Dispose cancelled then.
-        if (!_disposed)
+        if (_mark is not { } mark)
         {
-            await _stopping.CancelAsync();
-        }
+            try
+            {
+                _mark = await WarmUpAsync(cancellationToken);
+            }
+            finally
+            {
+                _warmedUp.TrySetResult();
+            }
 
-        if (_loop is not null)
-        {
-            await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    public void Dispose()
-    {
-        if (_disposed)
-        {
             return;
         }
 
-        _disposed = true;
-        _stopping.Cancel();
-        _stopping.Dispose();
-    }
-
-    private async Task RunAsync(CancellationToken stopping)
-    {
-        DateTimeOffset mark;
-        try
-        {
-            mark = await WarmUpAsync(stopping);
-        }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
-        {
-            logger.LogWarning(exception, "Entity cache warm-up skipped: the database is unavailable");
-            mark = time.GetUtcNow();
-        }
-        catch (Exception exception) when (exception is OperationCanceledException || stopping.IsCancellationRequested)
-        {
-            return;   // stopping: the cache or data source may already be disposed
-        }
-        finally
-        {
-            _warmedUp.TrySetResult();
-        }
-
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.RefreshIntervalSeconds), time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stopping))
-            {
-                try
-                {
-                    mark = await RefreshAsync(mark, stopping);
-                }
-                catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
-                {
-                    logger.LogWarning(exception, "Entity cache refresh failed; retrying next interval");
-                }
-            }
-        }
-        catch (Exception exception) when (exception is OperationCanceledException || stopping.IsCancellationRequested)
-        {
-            // stopping: the cache or data source may already be disposed
-        }
+        _mark = await RefreshAsync(mark, cancellationToken);
     }
 
     private async Task<DateTimeOffset> WarmUpAsync(CancellationToken cancellationToken)
@@ -117,14 +71,14 @@ internal sealed class EntityCacheMaintenance(
                 perType.Add($"{reader.GetString(0)}={reader.GetInt64(1)}");
             }
 
-            logger.LogInformation("Entity mappings stored: {Counts}", perType.Count == 0 ? "none" : string.Join(", ", perType));
+            _logger.LogInformation("Entity mappings stored: {Counts}", perType.Count == 0 ? "none" : string.Join(", ", perType));
         }
 
         var (loaded, mark) = await LoadAsync(
             "SELECT tenant_id, id_type, external_id, entity_id, confidence, updated_at FROM entity_mappings ORDER BY updated_at DESC LIMIT $1",
             cancellationToken, options.Value.WarmupCount);
-        logger.LogInformation("Entity cache warmed with {Count} mappings", loaded);
-        return mark ?? time.GetUtcNow();
+        _logger.LogInformation("Entity cache warmed with {Count} mappings", loaded);
+        return mark ?? _time.GetUtcNow();
     }
 
     private async Task<DateTimeOffset> RefreshAsync(DateTimeOffset mark, CancellationToken cancellationToken)
@@ -147,11 +101,13 @@ internal sealed class EntityCacheMaintenance(
         var loaded = 0;
         DateTimeOffset? newest = null;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var columns = new EntitySql.MappingOrdinals(reader);
+        var (tenantColumn, updatedColumn) = (reader.GetOrdinal("tenant_id"), reader.GetOrdinal("updated_at"));
         while (await reader.ReadAsync(cancellationToken))
         {
-            var mapping = PostgresEntityStore.ReadMapping(reader, 1);
-            cache.SetLocal(reader.GetString(0), CachingEntityStore.Key(mapping.Id), new CachedMapping(mapping.EntityId, mapping.Confidence));
-            var updated = reader.GetFieldValue<DateTimeOffset>(5);
+            var mapping = EntitySql.ReadMapping(reader, columns);
+            cache.SetLocal(reader.GetString(tenantColumn), CachingEntityStore.Key(mapping.Id), new CachedMapping(mapping.EntityId, mapping.Confidence));
+            var updated = reader.GetFieldValue<DateTimeOffset>(updatedColumn);
             newest = newest is null || updated > newest ? updated : newest;
             loaded++;
         }

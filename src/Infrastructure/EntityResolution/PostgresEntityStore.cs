@@ -200,13 +200,6 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
             return new StoredEntity(found, createdAt, updatedAt, ids);
         }, cancellationToken).AsTask();
 
-    /// <summary>
-    /// Kept for EntityCacheMaintenance until it reads through <see cref="EntitySql.MappingOrdinals"/> once per result
-    /// set. Reads by column name now, so <paramref name="first"/> is ignored, and it looks the names up on every row.
-    /// </summary>
-    internal static KnownMapping ReadMapping(NpgsqlDataReader reader, int first) =>
-        EntitySql.ReadMapping(reader, new EntitySql.MappingOrdinals(reader));
-
     private static readonly HashSet<string> StopWords = ["and", "the", "for", "from", "with", "your", "you", "les", "des", "der", "die", "das", "del", "los", "las"];
 
     /// <summary>
