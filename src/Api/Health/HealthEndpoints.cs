@@ -8,8 +8,9 @@ namespace MediaGateway.Api.Health;
 public static class HealthEndpoints
 {
     /// <summary>
-    /// /health/live answers while the process runs; /health/ready answers 200 only when Postgres and Redis do,
-    /// else 503 naming each failing component. Both are anonymous: probes carry no tokens.
+    /// /health/live answers while the process runs; /health/ready answers 503 naming each failing component when
+    /// Postgres does not answer, and 200 otherwise: a Redis that does not answer is listed as degraded, since the
+    /// service still serves without it. Both are anonymous: probes carry no tokens.
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
@@ -32,7 +33,8 @@ public static class HealthEndpoints
             components = report.Entries.ToDictionary(
                 e => e.Key,
                 e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-            failing = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key).ToArray(),
+            failing = report.Entries.Where(e => e.Value.Status == HealthStatus.Unhealthy).Select(e => e.Key).ToArray(),
+            degraded = report.Entries.Where(e => e.Value.Status == HealthStatus.Degraded).Select(e => e.Key).ToArray(),
         };
         return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);
     }

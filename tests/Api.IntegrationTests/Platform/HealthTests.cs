@@ -62,16 +62,20 @@ public sealed class HealthTests(HealthTests.ProxiedApiFactory api) : IClassFixtu
     }
 
     [Fact]
-    public async Task Ready_GoesUnavailableWhenRedisOrPostgresStops_AndRecovers()
+    public async Task Ready_ShowsRedisDegraded_AndGoesUnavailableWhenPostgresStops_AndRecovers()
     {
         var client = api.CreateClient();
         await WaitForReadyAsync(client, HttpStatusCode.OK);
 
+        // Redis is an accelerator: without it the service is still ready, with Redis listed as degraded.
         api.RedisProxy.Stop();
-        var redisDown = await WaitForReadyAsync(client, HttpStatusCode.ServiceUnavailable);
-        Assert.Equal(["redis"], Failing(redisDown));
+        var redisDown = await WaitForReadyAsync(client, HttpStatusCode.OK, body => Degraded(body).Length > 0);
+        Assert.Equal(["redis"], Degraded(redisDown));
+        Assert.Empty(Failing(redisDown));
+        Assert.Equal("Degraded", redisDown.GetProperty("status").GetString());
         api.RedisProxy.Start();
-        await WaitForReadyAsync(client, HttpStatusCode.OK);
+        var redisBack = await WaitForReadyAsync(client, HttpStatusCode.OK, body => Degraded(body).Length == 0);
+        Assert.Equal("Healthy", redisBack.GetProperty("status").GetString());
 
         api.PostgresProxy.Stop();
         var postgresDown = await WaitForReadyAsync(client, HttpStatusCode.ServiceUnavailable);
@@ -83,15 +87,18 @@ public sealed class HealthTests(HealthTests.ProxiedApiFactory api) : IClassFixtu
     private static string[] Failing(JsonElement body) =>
         body.GetProperty("failing").EnumerateArray().Select(e => e.GetString()!).ToArray();
 
+    private static string[] Degraded(JsonElement body) =>
+        body.GetProperty("degraded").EnumerateArray().Select(e => e.GetString()!).ToArray();
+
     // Redis notices a cut connection within a heartbeat, and reconnects within a few; poll, never sleep blindly.
-    private static async Task<JsonElement> WaitForReadyAsync(HttpClient client, HttpStatusCode expected)
+    private static async Task<JsonElement> WaitForReadyAsync(HttpClient client, HttpStatusCode expected, Func<JsonElement, bool>? until = null)
     {
         var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
         while (true)
         {
             var response = await client.GetAsync("/health/ready", Ct);
             var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-            if (response.StatusCode == expected)
+            if (response.StatusCode == expected && (until is null || until(body)))
             {
                 return body;
             }
