@@ -148,6 +148,31 @@ public sealed class EntityCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AChangeOnOneInstance_ReachesAnotherInstancesL1WithinASecond_WithoutTheRefresher()
+    {
+        var settings = new Dictionary<string, string?> { ["EntityResolution:Cache:RefreshIntervalSeconds"] = "3600" };
+        await using var writer = await CreateAsync(_database, _redisPrefix, settings: settings);
+        await using var reader = await CreateAsync(_database, _redisPrefix, settings: settings);
+        var created = await writer.ResolveAsync(Tenant, Movie("Backplane", 2005, Imdb("tt1000005")), Ct);
+        var before = await reader.Cache.GetAsync(Tenant, Imdb("tt1000005"), Ct);   // now in the reader's L1
+
+        // The writer stores a new confidence for the id; the reader's L1 copy must go at once, not at the next refresh.
+        await writer.Store.SaveAsync(Tenant, [], [new MappingWrite(Tmdb(1000005, "movie"), created.EntityId, 0.9, ResolutionMethod.Fuzzy)], Ct);
+        await writer.Cache.SetManyAsync(Tenant, [new KnownMapping(Imdb("tt1000005"), created.EntityId, 0.5)], Ct);
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(1);
+        CachedMapping? after;
+        do
+        {
+            after = await reader.Cache.GetAsync(Tenant, Imdb("tt1000005"), Ct);
+        }
+        while (after?.Confidence != 0.5 && TimeProvider.System.GetUtcNow() < deadline);
+
+        Assert.Equal(new CachedMapping(created.EntityId, 1.0), before);
+        Assert.Equal(new CachedMapping(created.EntityId, 0.5), after);
+        Assert.Equal(new CachedMapping(created.EntityId, 0.9), await reader.Cache.GetAsync(Tenant, Tmdb(1000005, "movie"), Ct));
+    }
+
+    [Fact]
     public async Task Maintenance_StoppedAfterTheHostDisposedIt_EndsQuietly()
     {
         await using var service = await CreateAsync(_database, RedisTestPrefix.New(), settings: new() { ["EntityResolution:Cache:RefreshIntervalSeconds"] = "1" });
