@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace MediaGateway.Application.EntityResolution;
 
-/// <summary>A validated request: its distinct canonical ids and what matching and creation need.</summary>
+/// <summary>A parsed request (<see cref="ResolutionRequestParser"/>): its distinct canonical ids and what matching and creation need.</summary>
 public sealed record ResolutionInput(IReadOnlyList<ExternalId> Ids, EntityKind? Kind, string? Title, int? Year, float[]? Embedding);
 
 public enum ResolutionStatus

@@ -10,25 +10,14 @@ namespace MediaGateway.Application.EntityResolution;
 /// few set-based statements for the whole batch, not one per item. Invalid input rejects the whole batch;
 /// a conflict is reported on its item and the other items proceed.
 /// </summary>
-public sealed record ResolveEntityBatchCommand(string TenantId, IReadOnlyList<ResolutionRequestDto>? Items) : ICommand<BatchResolutionDto>;
-
-public sealed class ResolveEntityBatchValidator : AbstractValidator<ResolveEntityBatchCommand>
-{
-    public ResolveEntityBatchValidator()
-    {
-        RuleFor(c => c.Items).NotEmpty()
-            .Must(items => items is null || items.Count <= EntityResolutionOptions.MaxBatchItems)
-            .WithMessage($"At most {EntityResolutionOptions.MaxBatchItems} items per batch.");
-        RuleForEach(c => c.Items).NotNull().SetValidator(new ResolutionRequestValidator());
-    }
-}
+/// <remarks>Built from the client's items by <see cref="ResolutionRequestParser.ParseBatch"/>, which checks them.</remarks>
+public sealed record ResolveEntityBatchCommand(string TenantId, IReadOnlyList<ResolutionInput> Items) : ICommand<BatchResolutionDto>;
 
 public sealed class ResolveEntityBatchHandler(EntityResolver resolver) : ICommandHandler<ResolveEntityBatchCommand, BatchResolutionDto>
 {
     public async ValueTask<BatchResolutionDto> Handle(ResolveEntityBatchCommand command, CancellationToken cancellationToken)
     {
-        var inputs = command.Items!.Select(ResolutionRequestValidator.ToInput).ToList();
-        var outcomes = await resolver.ResolveAsync(command.TenantId, inputs, cancellationToken);
+        var outcomes = await resolver.ResolveAsync(command.TenantId, command.Items, cancellationToken);
 
         var unresolvable = outcomes.Select((o, index) => (o, index)).Where(x => x.o.Status == ResolutionStatus.NeedsTitleAndKind).ToList();
         if (unresolvable.Count > 0)

@@ -17,7 +17,7 @@ public sealed class ResolveEntityBatchHandlerTests
 
     private ResolveEntityBatchHandler Handler() => new(_h.Resolver());
 
-    private static ResolveEntityBatchCommand Command(params ResolutionRequestDto[] items) => new(Tenant, items);
+    private static ResolveEntityBatchCommand Command(params ResolutionRequestDto[] items) => new(Tenant, ResolutionRequestParser.ParseBatch(items));
 
     private static ResolutionRequestDto Movie(string title, int year, params string[] imdbIds) =>
         Request(title, year, "movie", imdbIds.Select(ImdbDto).ToArray());

@@ -25,19 +25,26 @@ public static class EntityEndpoints
     internal static async Task<Results<Ok<ResolutionResultDto>, Created<ResolutionResultDto>>> Resolve(
         ResolutionRequestDto body, ClaimsPrincipal principal, ISender sender, CancellationToken ct)
     {
-        var result = await sender.Send(new ResolveEntityCommand(principal.ToUserRef().TenantId, body), ct);
+        var command = new ResolveEntityCommand(principal.ToUserRef().TenantId, ResolutionRequestParser.Parse(body));
+        var result = await sender.Send(command, ct);
         return result.Created
             ? TypedResults.Created($"/api/v1/entities/{result.EntityId}", result)
             : TypedResults.Ok(result);
     }
 
     internal static async Task<Ok<BatchResolutionDto>> ResolveBatch(
-        BatchResolutionRequest body, ClaimsPrincipal principal, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new ResolveEntityBatchCommand(principal.ToUserRef().TenantId, body.Items), ct));
+        BatchResolutionRequest body, ClaimsPrincipal principal, ISender sender, CancellationToken ct)
+    {
+        var command = new ResolveEntityBatchCommand(principal.ToUserRef().TenantId, ResolutionRequestParser.ParseBatch(body.Items));
+        return TypedResults.Ok(await sender.Send(command, ct));
+    }
 
     internal static async Task<Ok<ResolutionResultDto>> Lookup(
-        string? type, string? value, string? kind, ClaimsPrincipal principal, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new LookupEntityQuery(principal.ToUserRef().TenantId, type, value, kind), ct));
+        string? type, string? value, string? kind, ClaimsPrincipal principal, ISender sender, CancellationToken ct)
+    {
+        var query = new LookupEntityQuery(principal.ToUserRef().TenantId, ExternalIdParser.Parse(type, value, kind));
+        return TypedResults.Ok(await sender.Send(query, ct));
+    }
 
     internal static async Task<Ok<EntityDto>> GetEntity(Guid entityId, ClaimsPrincipal principal, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new GetEntityQuery(principal.ToUserRef().TenantId, entityId), ct));
