@@ -11,11 +11,11 @@ namespace MediaGateway.Application.EntityResolution;
 /// a conflict is reported on its item and the other items proceed.
 /// </summary>
 /// <remarks>Built from the client's items by <see cref="ResolutionRequestParser.ParseBatch"/>, which checks them.</remarks>
-public sealed record ResolveEntityBatchCommand(string TenantId, IReadOnlyList<ResolutionInput> Items) : ICommand<BatchResolutionDto>;
+public sealed record ResolveEntityBatchCommand(string TenantId, IReadOnlyList<ResolutionInput> Items) : ICommand<BatchResolutionResult>;
 
-public sealed class ResolveEntityBatchHandler(EntityResolver resolver) : ICommandHandler<ResolveEntityBatchCommand, BatchResolutionDto>
+public sealed class ResolveEntityBatchHandler(EntityResolver resolver) : ICommandHandler<ResolveEntityBatchCommand, BatchResolutionResult>
 {
-    public async ValueTask<BatchResolutionDto> Handle(ResolveEntityBatchCommand command, CancellationToken cancellationToken)
+    public async ValueTask<BatchResolutionResult> Handle(ResolveEntityBatchCommand command, CancellationToken cancellationToken)
     {
         var outcomes = await resolver.ResolveAsync(command.TenantId, command.Items, cancellationToken);
 
@@ -26,16 +26,15 @@ public sealed class ResolveEntityBatchHandler(EntityResolver resolver) : IComman
                 $"items[{x.index}].title", "No external id is known yet: 'title' and 'kind' are needed to create the entity.")));
         }
 
-        return new BatchResolutionDto(outcomes.Select(ToItem).ToList());
+        return new BatchResolutionResult(outcomes.Select(ToItem).ToList());
     }
 
-    private static BatchItemResultDto ToItem(ResolutionOutcome outcome)
+    private static BatchItemResult ToItem(ResolutionOutcome outcome)
     {
         var ids = outcome.Ids.Select(ExternalIdDto.From).ToList();
         return outcome.Status == ResolutionStatus.Conflict
-            ? new BatchItemResultDto(409, null, null, null, ids, outcome.ConflictingEntityIds,
+            ? new BatchItemResult(outcome.Status, null, null, null, ids, outcome.ConflictingEntityIds,
                 "These external ids already point at different entities; they are not merged automatically.")
-            : new BatchItemResultDto(outcome.Status == ResolutionStatus.Created ? 201 : 200,
-                outcome.EntityId, outcome.Confidence, CatalogNames.Of(outcome.Method), ids, null, null);
+            : new BatchItemResult(outcome.Status, outcome.EntityId, outcome.Confidence, CatalogNames.Of(outcome.Method), ids, null, null);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using Mediator;
 using MediaGateway.Api.Security;
@@ -36,7 +37,7 @@ public static class EntityEndpoints
         BatchResolutionRequest body, ClaimsPrincipal principal, ISender sender, CancellationToken ct)
     {
         var command = new ResolveEntityBatchCommand(principal.ToUserRef().TenantId, ResolutionRequestParser.ParseBatch(body.Items));
-        return TypedResults.Ok(await sender.Send(command, ct));
+        return TypedResults.Ok(BatchResolutionDto.From(await sender.Send(command, ct)));
     }
 
     internal static async Task<Ok<ResolutionResultDto>> Lookup(
@@ -51,3 +52,31 @@ public static class EntityEndpoints
 }
 
 public sealed record BatchResolutionRequest(IReadOnlyList<ResolutionRequestDto>? Items);
+
+// The batch answer's wire shapes keep the names they had when Application returned them, so do their OpenAPI schemas.
+
+/// <summary>The answer to a batch: one item per request item, in request order.</summary>
+public sealed record BatchResolutionDto(IReadOnlyList<BatchItemResultDto> Items)
+{
+    public static BatchResolutionDto From(BatchResolutionResult result) => new(result.Items.Select(BatchItemResultDto.From).ToList());
+}
+
+/// <summary>
+/// One batch item's answer. <c>status</c> is the one the item would get on its own: 200 (resolved), 201 (created)
+/// or 409 (its ids point at two entities, named in <c>conflictingEntityIds</c>; nothing was stored for it).
+/// </summary>
+public sealed record BatchItemResultDto(
+    int Status, Guid? EntityId, double? Confidence, string? Method, IReadOnlyList<ExternalIdDto> ExternalIds,
+    IReadOnlyList<Guid>? ConflictingEntityIds, string? Detail)
+{
+    public static BatchItemResultDto From(BatchItemResult item) => new(
+        StatusCodeOf(item.Status), item.EntityId, item.Confidence, item.Method, item.ExternalIds, item.ConflictingEntityIds, item.Detail);
+
+    private static int StatusCodeOf(ResolutionStatus status) => status switch
+    {
+        ResolutionStatus.Resolved => StatusCodes.Status200OK,
+        ResolutionStatus.Created => StatusCodes.Status201Created,
+        ResolutionStatus.Conflict => StatusCodes.Status409Conflict,
+        _ => throw new UnreachableException($"A batch item is never {status}: such a batch is rejected whole."),
+    };
+}
