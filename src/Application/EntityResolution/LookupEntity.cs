@@ -4,7 +4,7 @@ using MediaGateway.Domain.EntityResolution;
 
 namespace MediaGateway.Application.EntityResolution;
 
-/// <summary>GET /entities/lookup?type=&amp;value=&amp;kind=: which entity one external id names. Reads only; never creates.</summary>
+/// <summary>Which entity one external id names. Reads only; never creates.</summary>
 /// <remarks>The id comes from the client's fields through <see cref="ExternalIdParser.Parse"/>, which checks them.</remarks>
 public sealed record LookupEntityQuery(string TenantId, ExternalId Id) : IQuery<ResolutionResultDto>;
 

@@ -6,7 +6,7 @@ using MediaGateway.Application.Common.Exceptions;
 
 namespace MediaGateway.Application.EntityResolution;
 
-/// <summary>POST /entities/resolve: an ingest feed's ids for one title, to the one entity they name (created when new).</summary>
+/// <summary>An ingest feed's ids for one title, resolved to the one entity they name (created when new).</summary>
 /// <remarks>Built from the client's request by <see cref="ResolutionRequestParser.Parse"/>, which checks it.</remarks>
 public sealed record ResolveEntityCommand(string TenantId, ResolutionInput Input) : ICommand<ResolutionResultDto>;
 

@@ -6,9 +6,9 @@ using MediaGateway.Domain.EntityResolution;
 namespace MediaGateway.Application.EntityResolution;
 
 /// <summary>
-/// POST /entities/resolve/batch: up to 1,000 resolutions in one call, answered in request order. Postgres sees a
-/// few set-based statements for the whole batch, not one per item. Invalid input rejects the whole batch;
-/// a conflict is reported on its item and the other items proceed.
+/// Up to 1,000 resolutions at once, answered in request order. Postgres sees a few set-based statements for the
+/// whole batch, not one per item. Invalid input rejects the whole batch; a conflict is reported on its item and
+/// the other items proceed.
 /// </summary>
 /// <remarks>Built from the client's items by <see cref="ResolutionRequestParser.ParseBatch"/>, which checks them.</remarks>
 public sealed record ResolveEntityBatchCommand(string TenantId, IReadOnlyList<ResolutionInput> Items) : ICommand<BatchResolutionResult>;
