@@ -22,14 +22,16 @@ public sealed record ResolutionResultDto(Guid EntityId, double Confidence, strin
 }
 
 /// <summary>
-/// One batch item's answer, in request order. <c>status</c> is 200 (resolved), 201 (created) or 409 (its ids
-/// point at two entities, named in <c>conflictingEntityIds</c>; nothing was stored for it).
+/// One batch item's answer, in request order: <see cref="ResolutionStatus.Resolved"/> or
+/// <see cref="ResolutionStatus.Created"/> with its entity, or <see cref="ResolutionStatus.Conflict"/> when its ids
+/// point at two entities (named in <see cref="ConflictingEntityIds"/>; nothing was stored for it). Never
+/// <see cref="ResolutionStatus.NeedsTitleAndKind"/>: a batch with such an item is rejected whole.
 /// </summary>
-public sealed record BatchItemResultDto(
-    int Status, Guid? EntityId, double? Confidence, string? Method, IReadOnlyList<ExternalIdDto> ExternalIds,
+public sealed record BatchItemResult(
+    ResolutionStatus Status, Guid? EntityId, double? Confidence, string? Method, IReadOnlyList<ExternalIdDto> ExternalIds,
     IReadOnlyList<Guid>? ConflictingEntityIds, string? Detail);
 
-public sealed record BatchResolutionDto(IReadOnlyList<BatchItemResultDto> Items);
+public sealed record BatchResolutionResult(IReadOnlyList<BatchItemResult> Items);
 
 public sealed record ExternalIdDetailsDto(
     string Type, string Value, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Kind, double Confidence, string Method, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

@@ -7,7 +7,7 @@ public sealed class EntityResolutionOptions
 {
     public const string SectionName = "EntityResolution";
 
-    /// <summary>Items accepted by one POST /entities/resolve/batch (fixed by the HTTP contract).</summary>
+    /// <summary>Items one batch resolution may carry (a published limit of the contract, not a setting).</summary>
     public const int MaxBatchItems = 1000;
 
     /// <summary>External ids one item may carry (aliases and every catalogue's id of one title).</summary>

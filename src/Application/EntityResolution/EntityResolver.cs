@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace MediaGateway.Application.EntityResolution;
 
-/// <summary>A validated request: its distinct canonical ids and what matching and creation need.</summary>
+/// <summary>A parsed request (<see cref="ResolutionRequestParser"/>): its distinct canonical ids and what matching and creation need.</summary>
 public sealed record ResolutionInput(IReadOnlyList<ExternalId> Ids, EntityKind? Kind, string? Title, int? Year, float[]? Embedding);
 
 public enum ResolutionStatus
@@ -23,7 +23,7 @@ public sealed record ResolutionOutcome(
     IReadOnlyList<Guid> ConflictingEntityIds);
 
 /// <summary>
-/// The resolution flow shared by the single and the batch endpoint, for any number of requests at once:
+/// The resolution flow shared by single and batch resolution, for any number of requests at once:
 /// one lookup of every id (cache tiers, then Postgres, behind the store port), then one candidate query for every request with no
 /// known id, then one transaction for every new entity and mapping. An explicit id always wins over a fuzzy
 /// match, and ids that already point at two entities are a conflict, never a silent merge.

@@ -4,7 +4,7 @@ using MediaGateway.Domain.EntityResolution;
 
 namespace MediaGateway.Application.EntityResolution;
 
-/// <summary>GET /entities/{entityId}: the entity and every external id that names it (aliases included).</summary>
+/// <summary>An entity and every external id that names it (aliases included).</summary>
 public sealed record GetEntityQuery(string TenantId, Guid EntityId) : IQuery<EntityDto>;
 
 public sealed class GetEntityHandler(IEntityStore store) : IQueryHandler<GetEntityQuery, EntityDto>

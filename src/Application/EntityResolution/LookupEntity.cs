@@ -1,44 +1,24 @@
-using FluentValidation;
 using Mediator;
 using MediaGateway.Application.Common.Exceptions;
 using MediaGateway.Domain.EntityResolution;
-using MediaGateway.Domain.Common;
 
 namespace MediaGateway.Application.EntityResolution;
 
-/// <summary>GET /entities/lookup?type=&amp;value=&amp;kind=: which entity one external id names. Reads only; never creates.</summary>
-public sealed record LookupEntityQuery(string TenantId, string? Type, string? Value, string? Kind) : IQuery<ResolutionResultDto>;
-
-public sealed class LookupEntityValidator : AbstractValidator<LookupEntityQuery>
-{
-    public LookupEntityValidator()
-    {
-        RuleFor(q => q).Custom((query, context) =>
-        {
-            try
-            {
-                ExternalId.Parse(query.Type, query.Value, query.Kind);
-            }
-            catch (DomainException e)
-            {
-                context.AddFailure(e.Field, e.Message);
-            }
-        });
-    }
-}
+/// <summary>Which entity one external id names. Reads only; never creates.</summary>
+/// <remarks>The id comes from the client's fields through <see cref="ExternalIdParser.Parse"/>, which checks them.</remarks>
+public sealed record LookupEntityQuery(string TenantId, ExternalId Id) : IQuery<ResolutionResultDto>;
 
 public sealed class LookupEntityHandler(IEntityStore store) : IQueryHandler<LookupEntityQuery, ResolutionResultDto>
 {
     public async ValueTask<ResolutionResultDto> Handle(LookupEntityQuery query, CancellationToken cancellationToken)
     {
-        var id = ExternalId.Parse(query.Type, query.Value, query.Kind);
-        var stored = await store.FindMappingsAsync(query.TenantId, [id], cancellationToken);
-        if (!stored.TryGetValue(id, out var mapping))
+        var stored = await store.FindMappingsAsync(query.TenantId, [query.Id], cancellationToken);
+        if (!stored.TryGetValue(query.Id, out var mapping))
         {
-            throw new NotFoundException($"Entity with {CatalogNames.Of(id.Type)} id", id.Value);
+            throw new NotFoundException($"Entity with {CatalogNames.Of(query.Id.Type)} id", query.Id.Value);
         }
 
-        return Result(id, mapping.EntityId, mapping.Confidence, mapping.FromCache ? ResolutionMethod.Cache : ResolutionMethod.Exact);
+        return Result(query.Id, mapping.EntityId, mapping.Confidence, mapping.FromCache ? ResolutionMethod.Cache : ResolutionMethod.Exact);
     }
 
     private static ResolutionResultDto Result(ExternalId id, Guid entityId, double confidence, ResolutionMethod method) =>

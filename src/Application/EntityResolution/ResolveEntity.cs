@@ -6,23 +6,15 @@ using MediaGateway.Application.Common.Exceptions;
 
 namespace MediaGateway.Application.EntityResolution;
 
-/// <summary>POST /entities/resolve: an ingest feed's ids for one title, to the one entity they name (created when new).</summary>
-public sealed record ResolveEntityCommand(string TenantId, ResolutionRequestDto Request) : ICommand<ResolutionResultDto>;
-
-public sealed class ResolveEntityValidator : AbstractValidator<ResolveEntityCommand>
-{
-    public ResolveEntityValidator()
-    {
-        RuleFor(c => c.Request).NotNull().SetValidator(new ResolutionRequestValidator()).OverridePropertyName("");
-    }
-}
+/// <summary>An ingest feed's ids for one title, resolved to the one entity they name (created when new).</summary>
+/// <remarks>Built from the client's request by <see cref="ResolutionRequestParser.Parse"/>, which checks it.</remarks>
+public sealed record ResolveEntityCommand(string TenantId, ResolutionInput Input) : ICommand<ResolutionResultDto>;
 
 public sealed class ResolveEntityHandler(EntityResolver resolver) : ICommandHandler<ResolveEntityCommand, ResolutionResultDto>
 {
     public async ValueTask<ResolutionResultDto> Handle(ResolveEntityCommand command, CancellationToken cancellationToken)
     {
-        var input = ResolutionRequestValidator.ToInput(command.Request);
-        var outcome = (await resolver.ResolveAsync(command.TenantId, [input], cancellationToken))[0];
+        var outcome = (await resolver.ResolveAsync(command.TenantId, [command.Input], cancellationToken))[0];
         return outcome.Status switch
         {
             ResolutionStatus.Resolved or ResolutionStatus.Created => new ResolutionResultDto(

@@ -6,29 +6,18 @@ using MediaGateway.Domain.EntityResolution;
 namespace MediaGateway.Application.EntityResolution;
 
 /// <summary>
-/// POST /entities/resolve/batch: up to 1,000 resolutions in one call, answered in request order. Postgres sees a
-/// few set-based statements for the whole batch, not one per item. Invalid input rejects the whole batch;
-/// a conflict is reported on its item and the other items proceed.
+/// Up to 1,000 resolutions at once, answered in request order. Postgres sees a few set-based statements for the
+/// whole batch, not one per item. Invalid input rejects the whole batch; a conflict is reported on its item and
+/// the other items proceed.
 /// </summary>
-public sealed record ResolveEntityBatchCommand(string TenantId, IReadOnlyList<ResolutionRequestDto>? Items) : ICommand<BatchResolutionDto>;
+/// <remarks>Built from the client's items by <see cref="ResolutionRequestParser.ParseBatch"/>, which checks them.</remarks>
+public sealed record ResolveEntityBatchCommand(string TenantId, IReadOnlyList<ResolutionInput> Items) : ICommand<BatchResolutionResult>;
 
-public sealed class ResolveEntityBatchValidator : AbstractValidator<ResolveEntityBatchCommand>
+public sealed class ResolveEntityBatchHandler(EntityResolver resolver) : ICommandHandler<ResolveEntityBatchCommand, BatchResolutionResult>
 {
-    public ResolveEntityBatchValidator()
+    public async ValueTask<BatchResolutionResult> Handle(ResolveEntityBatchCommand command, CancellationToken cancellationToken)
     {
-        RuleFor(c => c.Items).NotEmpty()
-            .Must(items => items is null || items.Count <= EntityResolutionOptions.MaxBatchItems)
-            .WithMessage($"At most {EntityResolutionOptions.MaxBatchItems} items per batch.");
-        RuleForEach(c => c.Items).NotNull().SetValidator(new ResolutionRequestValidator());
-    }
-}
-
-public sealed class ResolveEntityBatchHandler(EntityResolver resolver) : ICommandHandler<ResolveEntityBatchCommand, BatchResolutionDto>
-{
-    public async ValueTask<BatchResolutionDto> Handle(ResolveEntityBatchCommand command, CancellationToken cancellationToken)
-    {
-        var inputs = command.Items!.Select(ResolutionRequestValidator.ToInput).ToList();
-        var outcomes = await resolver.ResolveAsync(command.TenantId, inputs, cancellationToken);
+        var outcomes = await resolver.ResolveAsync(command.TenantId, command.Items, cancellationToken);
 
         var unresolvable = outcomes.Select((o, index) => (o, index)).Where(x => x.o.Status == ResolutionStatus.NeedsTitleAndKind).ToList();
         if (unresolvable.Count > 0)
@@ -37,16 +26,15 @@ public sealed class ResolveEntityBatchHandler(EntityResolver resolver) : IComman
                 $"items[{x.index}].title", "No external id is known yet: 'title' and 'kind' are needed to create the entity.")));
         }
 
-        return new BatchResolutionDto(outcomes.Select(ToItem).ToList());
+        return new BatchResolutionResult(outcomes.Select(ToItem).ToList());
     }
 
-    private static BatchItemResultDto ToItem(ResolutionOutcome outcome)
+    private static BatchItemResult ToItem(ResolutionOutcome outcome)
     {
         var ids = outcome.Ids.Select(ExternalIdDto.From).ToList();
         return outcome.Status == ResolutionStatus.Conflict
-            ? new BatchItemResultDto(409, null, null, null, ids, outcome.ConflictingEntityIds,
+            ? new BatchItemResult(outcome.Status, null, null, null, ids, outcome.ConflictingEntityIds,
                 "These external ids already point at different entities; they are not merged automatically.")
-            : new BatchItemResultDto(outcome.Status == ResolutionStatus.Created ? 201 : 200,
-                outcome.EntityId, outcome.Confidence, CatalogNames.Of(outcome.Method), ids, null, null);
+            : new BatchItemResult(outcome.Status, outcome.EntityId, outcome.Confidence, CatalogNames.Of(outcome.Method), ids, null, null);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using MediaGateway.Api.Endpoints.EntityResolution;
 using MediaGateway.Application.EntityResolution;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -84,6 +85,23 @@ public sealed class EntityEndpointsTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.Equal(HttpStatusCode.NotFound, (await Ingest().GetAsync("/api/v1/entities/lookup?type=tmdb&value=400&kind=movie", Ct)).StatusCode);
         Assert.Equal([409, 201], results!.Items.Select(i => i.Status));
         Assert.Equal(new[] { a.EntityId, b.EntityId }.Order(), results.Items[0].ConflictingEntityIds!.Order());
+    }
+
+    [Fact]
+    public async Task Batch_ItemStatusIs200WhenKnown_201WhenCreated_409OnConflict()
+    {
+        var ingest = Ingest();
+        await ingest.PostAsJsonAsync("/api/v1/entities/resolve", Item("Heat", 2005, Imdb("tt0900001")), Ct);
+        await ingest.PostAsJsonAsync("/api/v1/entities/resolve", Item("Ronin", 2005, Imdb("tt0900002")), Ct);
+
+        var response = await ingest.PostAsJsonAsync("/api/v1/entities/resolve/batch", new
+        {
+            items = new[] { Item("Heat", 2005, Imdb("tt0900001")), Item("Collateral", 2005, Imdb("tt0900003")), Item("Heat", 2005, Imdb("tt0900001"), Imdb("tt0900002")) },
+        }, Ct);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([200, 201, 409], body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("status").GetInt32()));
     }
 
     [Fact]

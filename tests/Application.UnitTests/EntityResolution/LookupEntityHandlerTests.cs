@@ -1,3 +1,4 @@
+using FluentValidation;
 using MediaGateway.Application.Common.Exceptions;
 using MediaGateway.Application.EntityResolution;
 using MediaGateway.Domain.EntityResolution;
@@ -17,12 +18,14 @@ public sealed class LookupEntityHandlerTests
 
     private LookupEntityHandler Handler() => new(_h.Store);
 
+    private static LookupEntityQuery Query(string? type, string? value, string? kind) => new(Tenant, ExternalIdParser.Parse(type, value, kind));
+
     [Fact]
     public async Task Handle_CacheHit_AnswersCache()
     {
         _h.Cached[MatrixTmdb] = new CachedMapping(Matrix, 0.9);
 
-        var result = await Handler().Handle(new LookupEntityQuery(Tenant, "TMDB", " 603 ", "Movie"), Ct);
+        var result = await Handler().Handle(Query("TMDB", " 603 ", "Movie"), Ct);
 
         Assert.Equal((Matrix, 0.9, "cache"), (result.EntityId, result.Confidence, result.Method));
         Assert.Equal([new ExternalIdDto("tmdb", "603", "movie")], result.ExternalIds);
@@ -36,7 +39,7 @@ public sealed class LookupEntityHandlerTests
         var mapping = new KnownMapping(MatrixTmdb, Matrix, 0.95);
         _h.Stored[MatrixTmdb] = mapping;
 
-        var result = await Handler().Handle(new LookupEntityQuery(Tenant, "tmdb", "603", "movie"), Ct);
+        var result = await Handler().Handle(Query("tmdb", "603", "movie"), Ct);
 
         Assert.Equal((Matrix, 0.95, "exact"), (result.EntityId, result.Confidence, result.Method));
     }
@@ -45,7 +48,7 @@ public sealed class LookupEntityHandlerTests
     public async Task Handle_UnknownEverywhere_ThrowsNotFound()
     {
         var error = await Assert.ThrowsAsync<NotFoundException>(async () =>
-            await Handler().Handle(new LookupEntityQuery(Tenant, "imdb", "https://www.imdb.com/title/tt0133093/", null), Ct));
+            await Handler().Handle(Query("imdb", "https://www.imdb.com/title/tt0133093/", null), Ct));
 
         Assert.Equal("tt0133093", error.Key);
         Assert.Contains("imdb", error.Resource, StringComparison.Ordinal);
@@ -59,7 +62,7 @@ public sealed class LookupEntityHandlerTests
         _h.Stored[MatrixTmdb] = new KnownMapping(MatrixTmdb, Matrix, 1.0);
 
         await Assert.ThrowsAsync<NotFoundException>(async () =>
-            await Handler().Handle(new LookupEntityQuery(Tenant, "tmdb", "603", "tv"), Ct));
+            await Handler().Handle(Query("tmdb", "603", "tv"), Ct));
     }
 
     [Theory]
@@ -69,16 +72,18 @@ public sealed class LookupEntityHandlerTests
     [InlineData("imdb", "tt05", null, "value")]
     [InlineData("eidr", "10.5240/7791-8534-2C23-9030-8610-6", null, "value")]
     [InlineData("imdb", null, null, "value")]
-    public void Validator_NamesTheBadField(string? type, string? value, string? kind, string field)
+    public void Parser_NamesTheBadField(string? type, string? value, string? kind, string field)
     {
-        var result = new LookupEntityValidator().Validate(new LookupEntityQuery(Tenant, type, value, kind));
+        var error = Assert.Throws<ValidationException>(() => ExternalIdParser.Parse(type, value, kind));
 
-        Assert.Equal(field, Assert.Single(result.Errors).PropertyName);
+        Assert.Equal(field, Assert.Single(error.Errors).PropertyName);
     }
 
     [Fact]
-    public void Validator_AcceptsAValidId()
+    public void Parser_AcceptsAValidId()
     {
-        Assert.True(new LookupEntityValidator().Validate(new LookupEntityQuery(Tenant, "eidr", "doi:10.5240/7791-8534-2c23-9030-8610-5", null)).IsValid);
+        var id = ExternalIdParser.Parse("eidr", "doi:10.5240/7791-8534-2c23-9030-8610-5", null);
+
+        Assert.Equal(ExternalId.Parse("eidr", "10.5240/7791-8534-2C23-9030-8610-5"), id);
     }
 }

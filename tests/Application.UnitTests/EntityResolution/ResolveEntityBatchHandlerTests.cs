@@ -17,13 +17,13 @@ public sealed class ResolveEntityBatchHandlerTests
 
     private ResolveEntityBatchHandler Handler() => new(_h.Resolver());
 
-    private static ResolveEntityBatchCommand Command(params ResolutionRequestDto[] items) => new(Tenant, items);
+    private static ResolveEntityBatchCommand Command(params ResolutionRequestDto[] items) => new(Tenant, ResolutionRequestParser.ParseBatch(items));
 
     private static ResolutionRequestDto Movie(string title, int year, params string[] imdbIds) =>
         Request(title, year, "movie", imdbIds.Select(ImdbDto).ToArray());
 
     [Fact]
-    public async Task Handle_ConflictingItem_Is409_AndTheOtherItemsProceed()
+    public async Task Handle_ConflictingItem_IsAConflict_AndTheOtherItemsProceed()
     {
         _h.Cached[Imdb("tt0133093")] = new CachedMapping(Matrix, 1.0);
         _h.Stored[Imdb("tt0113277")] = new KnownMapping(Imdb("tt0113277"), Heat, 1.0);
@@ -33,7 +33,7 @@ public sealed class ResolveEntityBatchHandlerTests
             Movie("Mixed", 1999, "tt0133093", "tt0113277", "tt1000002"),
             Movie("The Matrix", 1999, "tt0133093")), Ct);
 
-        Assert.Equal([201, 409, 200], response.Items.Select(i => i.Status));
+        Assert.Equal([ResolutionStatus.Created, ResolutionStatus.Conflict, ResolutionStatus.Resolved], response.Items.Select(i => i.Status));
         var conflict = response.Items[1];
         Assert.Equal((null, null, null), (conflict.EntityId, conflict.Confidence, conflict.Method));
         Assert.Equal([Matrix, Heat], conflict.ConflictingEntityIds!.Order());
@@ -56,7 +56,7 @@ public sealed class ResolveEntityBatchHandlerTests
 
         var response = await Handler().Handle(Command(Movie("Mixed", 1999, "tt0133093", "tt0113277", "tt1000002")), Ct);
 
-        Assert.Equal(409, Assert.Single(response.Items).Status);
+        Assert.Equal(ResolutionStatus.Conflict, Assert.Single(response.Items).Status);
         await _h.Store.DidNotReceive().SaveAsync(
             Arg.Any<string>(), Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>());
     }
@@ -86,7 +86,7 @@ public sealed class ResolveEntityBatchHandlerTests
         var save = Assert.Single(_h.Saves);
         var entity = Assert.Single(save.Entities);
         Assert.Equal([entity.Id, entity.Id], response.Items.Select(i => i.EntityId!.Value));
-        Assert.Equal([(201, "created"), (200, "exact")], response.Items.Select(i => (i.Status, i.Method!)));
+        Assert.Equal([(ResolutionStatus.Created, "created"), (ResolutionStatus.Resolved, "exact")], response.Items.Select(i => (i.Status, i.Method!)));
         Assert.Equal(
             [
                 new MappingWrite(Imdb("tt0113277"), entity.Id, 1.0, ResolutionMethod.Created),
@@ -102,7 +102,7 @@ public sealed class ResolveEntityBatchHandlerTests
             Movie("Heat", 1995, "tt0113277"),
             Request(null, null, null, ImdbDto("tt0113277"))), Ct);
 
-        Assert.Equal([201, 200], response.Items.Select(i => i.Status));
+        Assert.Equal([ResolutionStatus.Created, ResolutionStatus.Resolved], response.Items.Select(i => i.Status));
         Assert.Equal(response.Items[0].EntityId, response.Items[1].EntityId);
         Assert.Single(Assert.Single(_h.Saves).Mappings);
     }
@@ -120,7 +120,7 @@ public sealed class ResolveEntityBatchHandlerTests
 
         await _h.Store.Received(1).FindCandidatesAsync(Tenant,
             Arg.Is<IReadOnlyList<MatchQuery>>(q => q.Select(x => x.Index).SequenceEqual(new[] { 0, 2 })), Arg.Any<int>(), Arg.Any<double>(), Arg.Any<CancellationToken>());
-        Assert.Equal([(201, "created"), (200, "cache"), (200, "fuzzy")], response.Items.Select(i => (i.Status, i.Method!)));
+        Assert.Equal([(ResolutionStatus.Created, "created"), (ResolutionStatus.Resolved, "cache"), (ResolutionStatus.Resolved, "fuzzy")], response.Items.Select(i => (i.Status, i.Method!)));
         Assert.Equal(Heat, response.Items[2].EntityId);
         var save = Assert.Single(_h.Saves);
         Assert.Single(save.Entities);

@@ -20,7 +20,7 @@ public sealed class ResolveEntityHandlerTests
 
     private ResolveEntityHandler Handler() => new(_h.Resolver());
 
-    private static ResolveEntityCommand Command(ResolutionRequestDto request) => new(Tenant, request);
+    private static ResolveEntityCommand Command(ResolutionRequestDto request) => new(Tenant, ResolutionRequestParser.Parse(request));
 
     private static ResolveEntityCommand MatrixCommand(params ExternalIdDto[] ids) => Command(Request("The Matrix", 1999, "movie", ids));
 

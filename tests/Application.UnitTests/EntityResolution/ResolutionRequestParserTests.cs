@@ -1,21 +1,39 @@
+using FluentValidation;
 using MediaGateway.Application.EntityResolution;
 using Xunit;
 using static MediaGateway.Application.UnitTests.EntityResolution.ResolverHarness;
 
 namespace MediaGateway.Application.UnitTests.EntityResolution;
 
-public sealed class ResolutionValidatorTests
+public sealed class ResolutionRequestParserTests
 {
     private const string ValidEidr = "10.5240/7791-8534-2C23-9030-8610-5";
 
     private static ResolutionRequestDto Valid(params ExternalIdDto[] ids) =>
         new(ids.Length == 0 ? [ImdbDto("tt0133093")] : ids, "The Matrix", 1999, "movie", Embedding());
 
-    private static string[] Errors(ResolutionRequestDto request) =>
-        new ResolveEntityValidator().Validate(new ResolveEntityCommand(Tenant, request)).Errors.Select(e => e.PropertyName).ToArray();
+    private static string[] Errors(ResolutionRequestDto request) => FieldsRejectedBy(() => ResolutionRequestParser.Parse(request));
 
-    private static string[] BatchErrors(IReadOnlyList<ResolutionRequestDto>? items) =>
-        new ResolveEntityBatchValidator().Validate(new ResolveEntityBatchCommand(Tenant, items)).Errors.Select(e => e.PropertyName).ToArray();
+    private static string[] BatchErrors(IReadOnlyList<ResolutionRequestDto>? items) => FieldsRejectedBy(() => ResolutionRequestParser.ParseBatch(items));
+
+    private static string[] Messages(ResolutionRequestDto request) =>
+        Assert.Throws<ValidationException>(() => ResolutionRequestParser.Parse(request)).Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}").ToArray();
+
+    private static string[] BatchMessages(IReadOnlyList<ResolutionRequestDto> items) =>
+        Assert.Throws<ValidationException>(() => ResolutionRequestParser.ParseBatch(items)).Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}").ToArray();
+
+    private static string[] FieldsRejectedBy(Action parse)
+    {
+        try
+        {
+            parse();
+            return [];
+        }
+        catch (ValidationException e)
+        {
+            return e.Errors.Select(f => f.PropertyName).ToArray();
+        }
+    }
 
     [Fact]
     public void Single_ValidRequest_Passes()
@@ -39,7 +57,7 @@ public sealed class ResolutionValidatorTests
             ],
             Embedding: Enumerable.Repeat(0.1f, 511).ToArray());
 
-        var errors = new ResolveEntityValidator().Validate(new ResolveEntityCommand(Tenant, request)).Errors;
+        var errors = Assert.Throws<ValidationException>(() => ResolutionRequestParser.Parse(request)).Errors.ToList();
 
         Assert.Equal(["ExternalIds[0].type", "ExternalIds[1].value", "ExternalIds[2].kind", "Embedding"], errors.Select(e => e.PropertyName));
         Assert.Contains("'5' expected", errors[1].ErrorMessage, StringComparison.Ordinal);
@@ -86,11 +104,64 @@ public sealed class ResolutionValidatorTests
     }
 
     [Fact]
-    public void Single_NullRequest_IsRejected_NotThrown()
+    public void Single_NullRequest_IsAValidationFailure_NotACrash()
     {
-        var result = new ResolveEntityValidator().Validate(new ResolveEntityCommand(Tenant, null!));
+        Assert.Throws<ValidationException>(() => ResolutionRequestParser.Parse(null));
+    }
 
-        Assert.False(result.IsValid);
+    [Fact]
+    public void Single_ValidRequest_ParsesToDistinctCanonicalIds_KindAndTrimmedTitle()
+    {
+        var embedding = Embedding();
+
+        var input = ResolutionRequestParser.Parse(new ResolutionRequestDto(
+            [ImdbDto("https://www.imdb.com/title/tt0133093/"), ImdbDto("tt0133093"), new ExternalIdDto("TMDB", " 603 ", "Movie")],
+            "  The Matrix ", 1999, "SERIES", embedding));
+
+        Assert.Equal([Imdb("tt0133093"), Tmdb("603", "movie")], input.Ids);
+        Assert.Equal((Domain.EntityResolution.EntityKind.Series, "The Matrix", (int?)1999), (input.Kind, input.Title, input.Year));
+        Assert.Same(embedding, input.Embedding);
+    }
+
+    [Fact]
+    public void Single_Messages_NameFieldsAsClientsSendThem()
+    {
+        var tooMany = Enumerable.Range(0, EntityResolutionOptions.MaxIdsPerItem + 1).Select(i => ImdbDto($"tt{1000000 + i}")).ToArray();
+
+        Assert.Equal(["ExternalIds: 'externalIds' must not be empty."], Messages(new ResolutionRequestDto([])));
+        Assert.Equal(["ExternalIds: At most 32 external ids per item."], Messages(new ResolutionRequestDto(tooMany)));
+        Assert.Equal(["ExternalIds[0]: An external id must not be null."], Messages(new ResolutionRequestDto([null!])));
+        Assert.Equal(
+            [
+                "Title: The length of 'title' must be 500 characters or fewer. You entered 501 characters.",
+                "Title: 'title' must not be blank.",
+                "Year: 'year' must be between 1870 and 2200. You entered 1869.",
+                "Kind: 'kind' must be one of movie, series, season, episode.",
+                "Embedding: 'embedding' must have exactly 512 numbers.",
+            ],
+            Messages(new ResolutionRequestDto([ImdbDto("tt0133093")], new string(' ', 501), 1869, "film", new float[511])));
+        Assert.Equal(["Embedding: 'embedding' must hold finite numbers."],
+            Messages(new ResolutionRequestDto([ImdbDto("tt0133093")], Embedding: [float.PositiveInfinity, .. new float[511]])));
+        Assert.Equal(["Embedding: 'embedding' must not be all zeros (it has no direction)."],
+            Messages(new ResolutionRequestDto([ImdbDto("tt0133093")], Embedding: new float[512])));
+    }
+
+    [Fact]
+    public void Batch_Messages_NameFieldsAsClientsSendThem()
+    {
+        var tooMany = Enumerable.Range(0, EntityResolutionOptions.MaxBatchItems + 1).Select(i => Valid(ImdbDto($"tt{1000000 + i}"))).ToArray();
+        tooMany[7] = null!;
+
+        Assert.Equal(["Items: 'items' must not be empty."], BatchMessages([]));
+        Assert.Equal(["Items: At most 1000 items per batch.", "Items[7]: 'items' must not be empty."], BatchMessages(tooMany));
+    }
+
+    [Fact]
+    public void Batch_ValidItems_ParseInRequestOrder()
+    {
+        var inputs = ResolutionRequestParser.ParseBatch([Valid(ImdbDto("tt0000002")), Valid(ImdbDto("tt0000001"))]);
+
+        Assert.Equal([[Imdb("tt0000002")], [Imdb("tt0000001")]], inputs.Select(i => i.Ids));
     }
 
     [Fact]
