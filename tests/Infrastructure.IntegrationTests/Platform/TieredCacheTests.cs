@@ -59,6 +59,20 @@ public sealed class CacheKeysTests
         Assert.Equal("v1:{t1}:items:tag:g", CacheKeys.Tag("t1", "items", "g"));
     }
 
+    [Fact]
+    public void ScopeOf_AKeyOrTag_IsItsTenantAndCache_WhateverTheKeyOrTagHolds()
+    {
+        foreach (var tenant in CraftedTenants.Concat(RandomTenants(500)))
+        {
+            var scope = CacheKeys.Scope(tenant, "items");
+            foreach (var key in Keys)
+            {
+                Assert.Equal(scope, CacheKeys.ScopeOf(CacheKeys.For(tenant, "items", key)));
+                Assert.Equal(scope, CacheKeys.ScopeOf(CacheKeys.Tag(tenant, "items", key)));
+            }
+        }
+    }
+
     /// <summary>Redis Cluster's hash tag: what lies between the first '{' and the first '}' after it.</summary>
     internal static string HashTag(string key)
     {
@@ -343,6 +357,50 @@ public sealed class TieredCacheTests
         Assert.True(
             await EventuallyAsync(async () => await b.Cache.GetAsync(Tenant, "k", Ct) is null, BackplaneDeadline, Ct),
             "b still serves its L1 copy a second after a removed the entry");
+    }
+
+    [Fact]
+    public async Task Backplane_ATagRemovedOnOneInstance_LeavesAnothersL1WithinASecond_ForThatTenantOnly()
+    {
+        await using var a = await CreateAsync(_prefix);
+        await using var b = await CreateAsync(_prefix);
+        using var bCounters = new CacheCounters(b);
+        var group = new CacheEntry(Tags: ["group"]);
+        var other = new CacheEntry(Tags: ["other"]);
+        // GetOrCreateAsync tells no one, so b's copies below are not raced by these.
+        await a.Cache.GetOrCreateAsync("t1", "grouped", _ => ValueTask.FromResult(new Item("t1 grouped")), group, Ct);
+        await a.Cache.GetOrCreateAsync("t1", "other", _ => ValueTask.FromResult(new Item("t1 other")), other, Ct);
+        await a.Cache.GetOrCreateAsync("t2", "grouped", _ => ValueTask.FromResult(new Item("t2 grouped")), group, Ct);
+        await AssertHeldInL1Async(b, bCounters, "grouped", new Item("t1 grouped"), "t1");
+        await AssertHeldInL1Async(b, bCounters, "grouped", new Item("t2 grouped"), "t2");
+
+        await a.Cache.RemoveByTagAsync("t1", "group", Ct);
+
+        Assert.Null(await a.Cache.GetAsync("t1", "grouped", Ct));
+        Assert.True(
+            await EventuallyAsync(async () => await b.Cache.GetAsync("t1", "grouped", Ct) is null, BackplaneDeadline, Ct),
+            "b still serves its L1 copy a second after a removed the entry's tag");
+        await using var cold = await CreateAsync(_prefix);
+        foreach (var instance in new[] { a, b, cold })
+        {
+            Assert.Null(await instance.Cache.GetAsync("t1", "grouped", Ct));
+            Assert.Equal(new Item("t2 grouped"), await instance.Cache.GetAsync("t2", "grouped", Ct));
+            Assert.Equal(new Item("t1 other"), await instance.Cache.GetAsync("t1", "other", Ct));
+        }
+    }
+
+    [Fact]
+    public async Task RemoveByTag_AlsoDropsL1CopiesThisInstanceReadFromL2()
+    {
+        await using var a = await CreateAsync(_prefix);
+        await using var b = await CreateAsync(_prefix);
+        using var bCounters = new CacheCounters(b);
+        await a.Cache.GetOrCreateAsync(Tenant, "grouped", _ => ValueTask.FromResult(new Item("grouped")), new CacheEntry(Tags: ["group"]), Ct);
+        await AssertHeldInL1Async(b, bCounters, "grouped", new Item("grouped"));   // b knows the value, not its tags
+
+        await b.Cache.RemoveByTagAsync(Tenant, "group", Ct);
+
+        Assert.Null(await b.Cache.GetAsync(Tenant, "grouped", Ct));
     }
 
     /// <summary>Reads <paramref name="key"/> on <paramref name="instance"/> twice: the first read fills its L1 from L2, the second is an L1 hit.</summary>
