@@ -327,6 +327,46 @@ public sealed class TieredCacheTests
     }
 
     [Fact]
+    public async Task CircuitTrial_CancelledByItsCaller_LetsALaterCallTryAgain()
+    {
+        var time = new FakeTimeProvider();
+        await using var proxy = await ProxyToRedisAsync();
+        await using var writer = await CreateAsync(_prefix);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Cache:FailuresToBreak"] = "1",
+            ["Cache:BreakSeconds"] = "30",
+            ["Cache:L2TimeoutMilliseconds"] = "10000",
+            ["Redis:OperationTimeoutMilliseconds"] = "20000",
+        };
+        await using var service = await CreateAsync(_prefix, $"127.0.0.1:{proxy.Port}", settings, time);
+        await writer.Cache.SetAsync(Tenant, "in-redis", new Item("from L2"), null, Ct);
+        service.Breaker.Failed(new TimeoutException("a fault for the test"));
+        Assert.True(service.Breaker.IsOpen);
+
+        // The break is over; the trial call meets a hung Redis and its caller gives up on it.
+        time.Advance(TimeSpan.FromSeconds(30));
+        proxy.Pause();
+        Task<Item?> trial;
+        using (var abandon = CancellationTokenSource.CreateLinkedTokenSource(Ct))
+        {
+            var held = proxy.HeldChunks;
+            trial = service.Cache.GetAsync(Tenant, "in-redis", abandon.Token).AsTask();
+            Assert.True(await EventuallyAsync(() => Task.FromResult(proxy.HeldChunks > held || trial.IsCompleted), Deadline, Ct), "the trial call never reached Redis");
+            await abandon.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => trial);
+        }
+
+        proxy.Resume();
+        Assert.True(await EventuallyAsync(() => PingsAsync(service), Deadline, Ct), "Redis did not come back");
+
+        // Whatever the abandoned trial left, a later break ends with a new trial, which finds Redis.
+        time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(new Item("from L2"), await service.Cache.GetAsync(Tenant, "in-redis", Ct));
+        Assert.False(service.Breaker.IsOpen);
+    }
+
+    [Fact]
     public async Task Backplane_ANewValueSetOnOneInstance_ReplacesAnothersL1CopyWithinASecond()
     {
         await using var a = await CreateAsync(_prefix);
