@@ -69,6 +69,29 @@ public sealed class DependencyRuleTests
         Assert.Contains(LayerRules.HttpReferences(typeof(LayerRules).Assembly), name => name.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void ProductionLayers_KeepNoMeterInAStaticFieldOrProperty()
+    {
+        Assert.Empty(LayerRules.StaticMeters(LayerRules.Production.SelectMany(a => a.GetTypes())));
+    }
+
+    // The rule runs over this test project's samples and must name each static meter, and nothing else.
+    [Fact]
+    public void StaticMeterRule_FlagsEveryStaticMeter_AndLeavesFactoryMetersAlone()
+    {
+        var samples = typeof(Samples.MeterFromFactory).Namespace!;
+
+        var flagged = LayerRules.StaticMeters(typeof(LayerRules).Assembly.GetTypes().Where(t => t.Namespace == samples));
+
+        Assert.Equal(
+            [
+                $"{samples}.MeterOuter+Holder`1.Derived",
+                $"{samples}.StaticFieldMeter.Meter",
+                $"{samples}.StaticPropertyMeter.Shared",
+            ],
+            flagged);
+    }
+
     // The rules must be able to fail: run each against a layer that breaks it (the KG suite's copy-paste bug
     // checked the wrong assembly and could never fail).
     [Fact]

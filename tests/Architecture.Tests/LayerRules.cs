@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Xml.Linq;
 using NetArchTest.Rules;
 
@@ -11,6 +13,9 @@ internal static class LayerRules
     public static readonly Assembly Application = typeof(Application.DependencyInjection).Assembly;
     public static readonly Assembly Infrastructure = typeof(Infrastructure.DependencyInjection).Assembly;
     public static readonly Assembly Api = typeof(Api.MediaGatewayApp).Assembly;
+
+    /// <summary>Every production layer.</summary>
+    public static readonly Assembly[] Production = [Domain, Application, Infrastructure, Api];
 
     /// <summary>Assemblies a layer may reference, by name prefix; the runtime's own are always allowed.</summary>
     public static readonly string[] RuntimePrefixes = ["System", "netstandard", "mscorlib", "Microsoft.CSharp"];
@@ -58,6 +63,28 @@ internal static class LayerRules
                 name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal)))
             .Order()
             .ToList();
+
+    /// <summary>
+    /// Static fields and properties of <paramref name="types"/> that hold a <see cref="Meter"/> (or a type derived from
+    /// it), as "Type.Member". A static meter is one per process: every container (each test's, each host's) shares
+    /// its instruments, so a test reads other tests' measurements, and no container disposes it. Meters come from
+    /// the container's <see cref="IMeterFactory"/> (see MediaGatewayMetrics).
+    /// </summary>
+    public static IReadOnlyList<string> StaticMeters(IEnumerable<Type> types)
+    {
+        const BindingFlags statics = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+        static bool IsMeter(Type type) => type.IsAssignableTo(typeof(Meter));
+
+        return types
+            .SelectMany(type =>
+                type.GetFields(statics)
+                    // an auto-property's backing field is reported as the property
+                    .Where(f => IsMeter(f.FieldType) && !f.IsDefined(typeof(CompilerGeneratedAttribute)))
+                    .Select(f => $"{type.FullName}.{f.Name}")
+                    .Concat(type.GetProperties(statics).Where(p => IsMeter(p.PropertyType)).Select(p => $"{type.FullName}.{p.Name}")))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
 
     public static XDocument ProjectFile(string layer)
     {

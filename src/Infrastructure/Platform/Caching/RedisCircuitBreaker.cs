@@ -62,6 +62,19 @@ public sealed class RedisCircuitBreaker(IOptions<CacheOptions> options, TimeProv
         }
     }
 
+    /// <summary>
+    /// The call ended without telling whether Redis works (its caller gave up, or it failed in a way that is no
+    /// Redis fault): nothing is counted, but a trial it may have been is over, or no call would ever make the next
+    /// one and the circuit would stay open for good. (Ending another call's trial early only lets one more trial in.)
+    /// </summary>
+    public void Abandoned()
+    {
+        lock (_lock)
+        {
+            _trialInFlight = false;
+        }
+    }
+
     public void Failed(Exception exception)
     {
         lock (_lock)

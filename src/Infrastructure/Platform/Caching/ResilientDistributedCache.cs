@@ -62,6 +62,12 @@ internal sealed class ResilientDistributedCache(
             breaker.Failed(exception);
             return (fallback, true);
         }
+        catch
+        {
+            // Mostly the caller's cancellation: it says nothing about Redis, but the breaker must hear that the call is over.
+            breaker.Abandoned();
+            throw;
+        }
     }
 
     private void Count(string result) =>

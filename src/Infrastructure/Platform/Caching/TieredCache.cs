@@ -36,6 +36,10 @@ public sealed class TieredCache<T> : IDisposable
     private readonly MediaGatewayMetrics _metrics;
     private readonly HybridCacheEntryOptions _l2Write;
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _tagTokens = new(StringComparer.Ordinal);
+
+    // L1 copies whose tags this instance does not know (read from L2, or handed to SetLocal), by scope (tenant and
+    // cache): any tag of their tenant may be theirs, so invalidating one drops them too.
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _unknownTagTokens = new(StringComparer.Ordinal);
     private readonly IDisposable _invalidations;
     private readonly IDisposable _hybridServices;
 
@@ -72,7 +76,7 @@ public sealed class TieredCache<T> : IDisposable
         var shared = await _l2.GetOrCreateAsync(fullKey, static _ => ValueTask.FromResult<T?>(null), L2Probe, cancellationToken: cancellationToken);
         if (shared is not null)
         {
-            SetLocal(fullKey, shared, _settings.L1Expiration, tags: null);
+            SetLocal(fullKey, shared, _settings.L1Expiration, tags: null, tagsKnown: false);
         }
 
         return shared;
@@ -103,7 +107,7 @@ public sealed class TieredCache<T> : IDisposable
         {
             if (await read is { } shared)
             {
-                SetLocal(fullKey, shared, _settings.L1Expiration, tags: null);
+                SetLocal(fullKey, shared, _settings.L1Expiration, tags: null, tagsKnown: false);
                 hits[key] = shared;
             }
         }
@@ -126,7 +130,8 @@ public sealed class TieredCache<T> : IDisposable
 
         var tags = Tags(tenantId, entry);
         var value = await _l2.GetOrCreateAsync(fullKey, factory, static (f, ct) => f(ct), L2Options(entry), tags, cancellationToken);
-        SetLocal(fullKey, value, entry?.L1Expiration ?? _settings.L1Expiration, tags);
+        // The value may come from L2, stored there with tags of its own: without tags of the caller's, they are unknown.
+        SetLocal(fullKey, value, entry?.L1Expiration ?? _settings.L1Expiration, tags, tagsKnown: tags is not null);
         return value;
     }
 
@@ -135,7 +140,7 @@ public sealed class TieredCache<T> : IDisposable
     {
         var fullKey = CacheKeys.For(tenantId, Name, key);
         var tags = Tags(tenantId, entry);
-        SetLocal(fullKey, value, entry?.L1Expiration ?? _settings.L1Expiration, tags);
+        SetLocal(fullKey, value, entry?.L1Expiration ?? _settings.L1Expiration, tags, tagsKnown: true);
         await _l2.SetAsync(fullKey, value, L2Options(entry), tags, cancellationToken);
         _bus.Publish(BusChannel, Name, Invalidation.OfKey(fullKey));
     }
@@ -147,13 +152,13 @@ public sealed class TieredCache<T> : IDisposable
     public async ValueTask FillAsync(string tenantId, string key, T value, CancellationToken cancellationToken)
     {
         var fullKey = CacheKeys.For(tenantId, Name, key);
-        SetLocal(fullKey, value, _settings.L1Expiration, tags: null);
+        SetLocal(fullKey, value, _settings.L1Expiration, tags: null, tagsKnown: true);
         await _l2.SetAsync(fullKey, value, _l2Write, cancellationToken: cancellationToken);
     }
 
     /// <summary>Puts a value in this instance's L1 only (warm-up, or a value another instance already stored in L2).</summary>
     public void SetLocal(string tenantId, string key, T value) =>
-        SetLocal(CacheKeys.For(tenantId, Name, key), value, _settings.L1Expiration, tags: null);
+        SetLocal(CacheKeys.For(tenantId, Name, key), value, _settings.L1Expiration, tags: null, tagsKnown: false);
 
     /// <summary>Removes the entry from both tiers on every instance.</summary>
     public async ValueTask RemoveAsync(string tenantId, string key, CancellationToken cancellationToken)
@@ -181,7 +186,7 @@ public sealed class TieredCache<T> : IDisposable
         _invalidations.Dispose();
         _l1.Dispose();
         _hybridServices.Dispose();
-        foreach (var tokens in _tagTokens.Values)
+        foreach (var tokens in _tagTokens.Values.Concat(_unknownTagTokens.Values))
         {
             tokens.Dispose();
         }
@@ -195,7 +200,7 @@ public sealed class TieredCache<T> : IDisposable
         return found;
     }
 
-    private void SetLocal(string fullKey, T value, TimeSpan expiration, string[]? tags)
+    private void SetLocal(string fullKey, T value, TimeSpan expiration, string[]? tags, bool tagsKnown)
     {
         var options = new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = expiration };
         foreach (var tag in tags ?? [])
@@ -203,15 +208,28 @@ public sealed class TieredCache<T> : IDisposable
             options.ExpirationTokens.Add(new CancellationChangeToken(_tagTokens.GetOrAdd(tag, static _ => new CancellationTokenSource()).Token));
         }
 
+        if (!tagsKnown)
+        {
+            var scope = CacheKeys.ScopeOf(fullKey);
+            options.ExpirationTokens.Add(new CancellationChangeToken(_unknownTagTokens.GetOrAdd(scope, static _ => new CancellationTokenSource()).Token));
+        }
+
         _l1.Set(fullKey, value, options);
     }
 
     private void DropTagLocally(string scopedTag)
     {
-        if (_tagTokens.TryRemove(scopedTag, out var tokens))
+        Cancel(_tagTokens, scopedTag);
+        Cancel(_unknownTagTokens, CacheKeys.ScopeOf(scopedTag));
+    }
+
+    // Not disposed after Cancel: a SetLocal running at the same time may still read the source's Token (which a
+    // disposed source throws from); it then gets a cancelled token, and its entry is dropped with the others.
+    private static void Cancel(ConcurrentDictionary<string, CancellationTokenSource> tokens, string key)
+    {
+        if (tokens.TryRemove(key, out var source))
         {
-            tokens.Cancel();
-            tokens.Dispose();
+            source.Cancel();
         }
     }
 

@@ -20,7 +20,8 @@ public readonly record struct BusMessage(string Key, string Payload, bool FromTh
 /// one PUBLISH on the process's one Redis channel, so under load that is one round trip per batch rather than
 /// per message. Each process subscribes once and fans each message out to the handlers of its (channel, key).
 /// Handlers on this instance hear its own messages at once, without the round trip, so they work while Redis
-/// is down. Handlers run on Redis's callback thread: they must be quick and must not block.
+/// is down. Another instance's messages reach handlers in the order it published them, one at a time on the
+/// subscription's loop: handlers must be quick and must not block, or they hold up every later message.
 /// </summary>
 public sealed class RedisChannelBus : IHostedService, IAsyncDisposable
 {
@@ -165,8 +166,11 @@ public sealed class RedisChannelBus : IHostedService, IAsyncDisposable
         {
             try
             {
-                // The multiplexer re-subscribes by itself after a reconnect, once this has succeeded.
-                await _redis.GetSubscriber().SubscribeAsync(RedisChannel, (_, message) => Receive(message!));
+                // The multiplexer re-subscribes by itself after a reconnect, once this has succeeded. A queue, not a
+                // callback: the multiplexer runs each callback as a thread-pool item of its own, so two batches
+                // could be handled at once and out of order; the queue's loop handles them one after the other.
+                var queue = await _redis.GetSubscriber().SubscribeAsync(RedisChannel);
+                queue.OnMessage(message => Receive(message.Message!));
                 _subscribed.TrySetResult();
                 return;
             }
