@@ -16,6 +16,11 @@ internal sealed class CachingEntityStore(PostgresEntityStore postgres, TieredCac
     public async Task<IReadOnlyDictionary<ExternalId, KnownMapping>> FindMappingsAsync(
         string tenantId, IReadOnlyCollection<ExternalId> ids, CancellationToken cancellationToken)
     {
+        if (ids.Count == 1)
+        {
+            return await FindOneAsync(tenantId, ids.First(), cancellationToken);
+        }
+
         var keys = ids.ToDictionary(Key);
         var cached = await cache.GetManyAsync(tenantId, keys.Keys, cancellationToken);
         var found = new Dictionary<ExternalId, KnownMapping>(ids.Count);
@@ -40,6 +45,24 @@ internal sealed class CachingEntityStore(PostgresEntityStore postgres, TieredCac
         await Task.WhenAll(stored.Values.Select(m =>
             cache.FillAsync(tenantId, Key(m.Id), new CachedMapping(m.EntityId, m.Confidence), cancellationToken).AsTask()));
         return found;
+    }
+
+    // The lookup endpoint's path (one id per request): no per-call dictionaries beyond the answer's.
+    private async Task<IReadOnlyDictionary<ExternalId, KnownMapping>> FindOneAsync(string tenantId, ExternalId id, CancellationToken cancellationToken)
+    {
+        var key = Key(id);
+        if (await cache.GetAsync(tenantId, key, cancellationToken) is { } cached)
+        {
+            return new Dictionary<ExternalId, KnownMapping>(1) { [id] = new KnownMapping(id, cached.EntityId, cached.Confidence, FromCache: true) };
+        }
+
+        var stored = await postgres.FindMappingsAsync(tenantId, [id], cancellationToken);
+        if (stored.TryGetValue(id, out var mapping))
+        {
+            await cache.FillAsync(tenantId, key, new CachedMapping(mapping.EntityId, mapping.Confidence), cancellationToken);
+        }
+
+        return stored;
     }
 
     public async Task<SaveResult> SaveAsync(

@@ -49,6 +49,20 @@ public sealed class EntityCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CachingStore_AnswersCachedIdsFromTheCache_AndAsksPostgresOnlyForTheMisses()
+    {
+        await using var service = await CreateAsync(_database, RedisTestPrefix.New());
+        var created = await service.ResolveAsync(Tenant, Movie("Misses Only", 2006, Imdb("tt1000006")), Ct);
+        using var lookups = new LookupRecorder(service);
+
+        var found = await service.Store.FindMappingsAsync(Tenant, [Imdb("tt1000006"), Imdb("tt1000007")], Ct);
+
+        Assert.Equal(["l1/hit", "l1/miss", "l2/miss", "postgres/miss"], lookups.TakeCounts());
+        var cached = Assert.Single(found).Value;
+        Assert.Equal((created.EntityId, true), (cached.EntityId, cached.FromCache));
+    }
+
+    [Fact]
     public async Task Mappings_SurviveARestart()
     {
         Guid entityId;
