@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using MediaGateway.Infrastructure.Platform.Messaging;
 using MediaGateway.Infrastructure.Platform.Telemetry;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -247,12 +246,11 @@ public sealed class TieredCache<T> : IDisposable
             return;
         }
 
-        var invalidation = JsonSerializer.Deserialize<Invalidation>(message.Payload);
-        if (invalidation?.Key is { } key)
+        if (Invalidation.KeyOf(message.Payload) is { } key)
         {
             _l1.Remove(key);
         }
-        else if (invalidation?.Tag is { } tag)
+        else if (Invalidation.TagOf(message.Payload) is { } tag)
         {
             DropTagLocally(tag);
             // HybridCache learns the tag's new time too, so it rejects older L2 entries of the tag on this instance.
@@ -260,11 +258,20 @@ public sealed class TieredCache<T> : IDisposable
         }
     }
 
-    private sealed record Invalidation(string? Key, string? Tag)
+    // A message names one full key or one scoped tag; a prefix says which. A batch of saves sends one per key, so
+    // plain strings rather than a serialized record.
+    private static class Invalidation
     {
-        public static string OfKey(string key) => JsonSerializer.Serialize(new Invalidation(key, null));
+        private const string KeyPrefix = "key:";
+        private const string TagPrefix = "tag:";
 
-        public static string OfTag(string tag) => JsonSerializer.Serialize(new Invalidation(null, tag));
+        public static string OfKey(string fullKey) => KeyPrefix + fullKey;
+
+        public static string OfTag(string scopedTag) => TagPrefix + scopedTag;
+
+        public static string? KeyOf(string payload) => payload.StartsWith(KeyPrefix, StringComparison.Ordinal) ? payload[KeyPrefix.Length..] : null;
+
+        public static string? TagOf(string payload) => payload.StartsWith(TagPrefix, StringComparison.Ordinal) ? payload[TagPrefix.Length..] : null;
     }
 }
 

@@ -39,8 +39,7 @@ public static class PostgresModule
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddScoped<DatabaseMigrator>();
         services.TryAddSingleton<PostgresRetry>();
-        services.AddMetrics();
-        services.TryAddSingleton<MediaGatewayMetrics>();
+        services.AddMediaGatewayMetrics();
         return services;
     }
 }

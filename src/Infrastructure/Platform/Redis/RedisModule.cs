@@ -14,8 +14,7 @@ public static class RedisModule
     public static IServiceCollection AddRedisPlatform(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddMetrics();
-        services.TryAddSingleton<MediaGatewayMetrics>();
+        services.AddMediaGatewayMetrics();
         services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp =>
