@@ -74,7 +74,7 @@ public sealed class ChannelBusTests
         }
 
         await remote.WaitForAsync(count);
-        Assert.True(await EventuallyAsync(() => Task.FromResult(Volatile.Read(ref carried) == count), Deadline, Ct), $"Redis carried {carried} messages");
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref carried) == count), Deadline, Ct), $"Redis carried {carried} messages");
         Assert.Equal(Enumerable.Range(0, count).Select(i => $"{i}"), remote.Messages.Select(m => m.Payload));
         Assert.All(remote.Messages, m => Assert.False(m.FromThisInstance));
         Assert.Equal(Enumerable.Range(0, count).Select(i => $"{i}"), local.Messages.Select(m => m.Payload));
@@ -235,7 +235,7 @@ public sealed class ChannelBusTests
 
         public async Task WaitForAsync(int count)
         {
-            var arrived = await EventuallyAsync(() => Task.FromResult(Messages.Count >= count), Deadline, Ct);
+            var arrived = await Eventually.TrueAsync(() => Task.FromResult(Messages.Count >= count), Deadline, Ct);
             Assert.True(arrived, $"{Messages.Count} of {count} messages arrived");
         }
     }

@@ -248,22 +248,8 @@ public sealed class PeriodicWorkerTests : IAsyncLifetime
             "the tick finished");
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        deadline.CancelAfter(Deadline);
-        while (!await condition())
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(10), deadline.Token);
-            }
-            catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
-            {
-                Assert.Fail($"Not true within {Deadline}: {what}");
-            }
-        }
-    }
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what) =>
+        Assert.True(await Eventually.TrueAsync(condition, Deadline, Ct), $"Not true within {Deadline}: {what}");
 
     private static void InterlockedMax(ref int target, int value)
     {

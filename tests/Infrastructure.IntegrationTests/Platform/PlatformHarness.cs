@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using MediaGateway.Infrastructure.Platform.Caching;
 using MediaGateway.Infrastructure.Platform.Messaging;
@@ -133,26 +132,6 @@ internal sealed class PlatformHarness : IAsyncDisposable
             var other => throw new InvalidOperationException($"Unexpected Redis endpoint {other}"),
         };
         return new TcpProxy("127.0.0.1", port);
-    }
-
-    /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="deadline"/> passes; true when it held.</summary>
-    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan deadline, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            if (clock.Elapsed > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(20, cancellationToken);
-        }
     }
 }
 

@@ -176,7 +176,7 @@ public sealed class TieredCacheTests
         var clock = Stopwatch.StartNew();
         await service.Cache.SetAsync(Tenant, "short-l1", new Item("v"), new CacheEntry(L1Expiration: lifetime), Ct);
 
-        var servedFromL2 = await EventuallyAsync(async () =>
+        var servedFromL2 = await Eventually.TrueAsync(async () =>
         {
             var l2Hits = counters.Requests("l2", "hit");
             Assert.Equal(new Item("v"), await service.Cache.GetAsync(Tenant, "short-l1", Ct));
@@ -205,7 +205,7 @@ public sealed class TieredCacheTests
         var key = writer.RedisKey(Tenant, "short-l2");
         var clock = Stopwatch.StartNew();
         await writer.Cache.SetAsync(Tenant, "short-l2", new Item("s"), new CacheEntry(L2Expiration: lifetime), Ct);
-        var gone = await EventuallyAsync(async () => !await redis.KeyExistsAsync(key), Deadline, Ct);
+        var gone = await Eventually.TrueAsync(async () => !await redis.KeyExistsAsync(key), Deadline, Ct);
         var elapsed = clock.Elapsed;
         await using var cold = await CreateAsync(_prefix);
 
@@ -246,10 +246,10 @@ public sealed class TieredCacheTests
 
         var set = await Record.ExceptionAsync(() => service.Cache.SetAsync(Tenant, "down-2", new Item("set while down"), null, Ct).AsTask());
         Assert.Null(set);
-        Assert.True(await EventuallyAsync(() => Task.FromResult(service.Breaker.IsOpen), Deadline, Ct), "three faults did not open the circuit");
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(service.Breaker.IsOpen), Deadline, Ct), "three faults did not open the circuit");
         Assert.Equal(new Item("set while down"), await service.Cache.GetAsync(Tenant, "down-2", Ct));   // its L1 copy
         // Three L2 faults, and the SetAsync's bus message, which fails on its own loop.
-        Assert.True(await EventuallyAsync(() => Task.FromResult(counters.RedisFailures >= 4), Deadline, Ct), $"{counters.RedisFailures} Redis failures");
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(counters.RedisFailures >= 4), Deadline, Ct), $"{counters.RedisFailures} Redis failures");
 
         // Open: L2 is not called at all, so no call waits for it and no Redis failure is added.
         var failures = counters.RedisFailures;
@@ -268,7 +268,7 @@ public sealed class TieredCacheTests
 
         // Redis is back, but the circuit stays open until the break is over...
         proxy.Start();
-        Assert.True(await EventuallyAsync(() => PingsAsync(service), Deadline, Ct), "Redis did not come back");
+        Assert.True(await Eventually.TrueAsync(() => PingsAsync(service), Deadline, Ct), "Redis did not come back");
         Assert.Null(await service.Cache.GetAsync(Tenant, "in-redis", Ct));
         Assert.True(service.Breaker.IsOpen);
 
@@ -316,7 +316,7 @@ public sealed class TieredCacheTests
             // The read waits the budget; HybridCache writes the source's value to L2 after it has answered.
             Assert.InRange(getOrCreate, budget - TimeSpan.FromMilliseconds(50), budget + TimeSpan.FromSeconds(1));
             Assert.Equal(2, counters.Requests("l2", "error"));
-            Assert.True(await EventuallyAsync(() => Task.FromResult(counters.RedisFailures >= 3), Deadline, Ct));
+            Assert.True(await Eventually.TrueAsync(() => Task.FromResult(counters.RedisFailures >= 3), Deadline, Ct));
             Assert.Equal(3, counters.RedisFailures);   // two reads and the background write, each given up after the budget
             Assert.Equal(new Item("source"), await service.Cache.GetAsync(Tenant, "hung", Ct));   // kept in L1
         }
@@ -352,13 +352,13 @@ public sealed class TieredCacheTests
         {
             var held = proxy.HeldChunks;
             trial = service.Cache.GetAsync(Tenant, "in-redis", abandon.Token).AsTask();
-            Assert.True(await EventuallyAsync(() => Task.FromResult(proxy.HeldChunks > held || trial.IsCompleted), Deadline, Ct), "the trial call never reached Redis");
+            Assert.True(await Eventually.TrueAsync(() => Task.FromResult(proxy.HeldChunks > held || trial.IsCompleted), Deadline, Ct), "the trial call never reached Redis");
             await abandon.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => trial);
         }
 
         proxy.Resume();
-        Assert.True(await EventuallyAsync(() => PingsAsync(service), Deadline, Ct), "Redis did not come back");
+        Assert.True(await Eventually.TrueAsync(() => PingsAsync(service), Deadline, Ct), "Redis did not come back");
 
         // Whatever the abandoned trial left, a later break ends with a new trial, which finds Redis.
         time.Advance(TimeSpan.FromSeconds(30));
@@ -378,7 +378,7 @@ public sealed class TieredCacheTests
         await a.Cache.SetAsync(Tenant, "k", new Item("v2"), null, Ct);
 
         Assert.True(
-            await EventuallyAsync(async () => await b.Cache.GetAsync(Tenant, "k", Ct) == new Item("v2"), BackplaneDeadline, Ct),
+            await Eventually.TrueAsync(async () => await b.Cache.GetAsync(Tenant, "k", Ct) == new Item("v2"), BackplaneDeadline, Ct),
             "b still serves its old L1 copy a second after a set a new value");
     }
 
@@ -395,7 +395,7 @@ public sealed class TieredCacheTests
 
         Assert.Null(await a.Cache.GetAsync(Tenant, "k", Ct));
         Assert.True(
-            await EventuallyAsync(async () => await b.Cache.GetAsync(Tenant, "k", Ct) is null, BackplaneDeadline, Ct),
+            await Eventually.TrueAsync(async () => await b.Cache.GetAsync(Tenant, "k", Ct) is null, BackplaneDeadline, Ct),
             "b still serves its L1 copy a second after a removed the entry");
     }
 
@@ -418,7 +418,7 @@ public sealed class TieredCacheTests
 
         Assert.Null(await a.Cache.GetAsync("t1", "grouped", Ct));
         Assert.True(
-            await EventuallyAsync(async () => await b.Cache.GetAsync("t1", "grouped", Ct) is null, BackplaneDeadline, Ct),
+            await Eventually.TrueAsync(async () => await b.Cache.GetAsync("t1", "grouped", Ct) is null, BackplaneDeadline, Ct),
             "b still serves its L1 copy a second after a removed the entry's tag");
         await using var cold = await CreateAsync(_prefix);
         foreach (var instance in new[] { a, b, cold })
@@ -443,10 +443,14 @@ public sealed class TieredCacheTests
         Assert.Null(await b.Cache.GetAsync(Tenant, "grouped", Ct));
     }
 
-    /// <summary>Reads <paramref name="key"/> on <paramref name="instance"/> twice: the first read fills its L1 from L2, the second is an L1 hit.</summary>
+    /// <summary>
+    /// Reads <paramref name="key"/> on <paramref name="instance"/> until L2 has it (HybridCache may write L2 just after
+    /// GetOrCreateAsync answered its caller), which fills its L1 from L2; then a second read is an L1 hit.
+    /// </summary>
     private static async Task AssertHeldInL1Async(PlatformHarness instance, CacheCounters counters, string key, Item expected, string tenant = Tenant)
     {
-        Assert.Equal(expected, await instance.Cache.GetAsync(tenant, key, Ct));
+        Assert.True(await Eventually.TrueAsync(async () => await instance.Cache.GetAsync(tenant, key, Ct) == expected, Deadline, Ct),
+            $"{key} never reached {expected}");
         var l1Hits = counters.Requests("l1", "hit");
         Assert.Equal(expected, await instance.Cache.GetAsync(tenant, key, Ct));
         Assert.Equal(l1Hits + 1, counters.Requests("l1", "hit"));

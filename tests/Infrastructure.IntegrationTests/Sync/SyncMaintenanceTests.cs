@@ -33,12 +33,9 @@ public sealed class SyncMaintenanceTests : IAsyncLifetime
         await second.Maintenance.StartAsync(Ct);
         try
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            deadline.CancelAfter(Deadline);
-            while (first.Maintenance.CompletedTicks == 0 || second.Maintenance.CompletedTicks == 0)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(10), deadline.Token);
-            }
+            Assert.True(await Eventually.TrueAsync(
+                () => Task.FromResult(first.Maintenance.CompletedTicks > 0 && second.Maintenance.CompletedTicks > 0), Deadline, Ct),
+                "both instances finished a tick");
 
             Assert.True(first.Maintenance.IsSingleRunner);
             Assert.NotEqual(first.Maintenance.IsLeader, second.Maintenance.IsLeader);
