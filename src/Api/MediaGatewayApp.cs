@@ -1,7 +1,9 @@
 using MediaGateway.Api.Endpoints.Account;
 using MediaGateway.Api.Endpoints.Admin;
+using MediaGateway.Api.Endpoints.Catalog;
 using MediaGateway.Api.Endpoints.Devices;
 using MediaGateway.Api.Endpoints.EntityResolution;
+using MediaGateway.Api.Endpoints.Recommendations;
 using MediaGateway.Api.Endpoints.Sync;
 using MediaGateway.Api.Errors;
 using MediaGateway.Api.Health;
@@ -71,6 +73,8 @@ public static class MediaGatewayApp
         app.MapWatchlistEndpoints();
         app.MapSyncEndpoints();
         app.MapEntityEndpoints();
+        app.MapCatalogEndpoints();
+        app.MapRecommendationEndpoints();
         return app;
     }
 

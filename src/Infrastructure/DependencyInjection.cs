@@ -1,7 +1,9 @@
+using MediaGateway.Infrastructure.Catalog;
 using MediaGateway.Infrastructure.Devices;
 using MediaGateway.Infrastructure.EntityResolution;
 using MediaGateway.Infrastructure.Platform.Postgres;
 using MediaGateway.Infrastructure.Platform.Redis;
+using MediaGateway.Infrastructure.Recommendations;
 using MediaGateway.Infrastructure.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +26,9 @@ public static class DependencyInjection
             .AddRedisPlatform(configuration)
             .AddDevicesInfrastructure()
             .AddSyncInfrastructure(configuration)
-            .AddEntityResolutionInfrastructure(configuration);
+            .AddEntityResolutionInfrastructure(configuration)
+            .AddCatalogInfrastructure(configuration)
+            .AddRecommendationsInfrastructure(configuration);
 
     /// <summary>Only what the `migrate` command needs: the database, no Redis, no hosted services.</summary>
     public static IServiceCollection AddMigrations(this IServiceCollection services, IConfiguration configuration) =>

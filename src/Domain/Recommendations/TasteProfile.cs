@@ -31,8 +31,9 @@ public sealed record TasteProfile(float[]? Mean, double WeightTotal, DateTimeOff
             return this with { InteractionCount = InteractionCount + 1 };
         }
 
-        // Bring both sides to the later of the two times: older terms shrink, never newer ones grow.
-        var (keep, add, asOf) = occurredAt >= AsOf
+        // Bring both sides to the later of the two times: older terms shrink, never newer ones grow. An empty
+        // profile simply starts at the interaction's time.
+        var (keep, add, asOf) = WeightTotal == 0 || occurredAt >= AsOf
             ? (Decay(occurredAt - AsOf, halfLife), 1.0, occurredAt)
             : (1.0, Decay(AsOf - occurredAt, halfLife), AsOf);
 

@@ -19,6 +19,16 @@ public sealed class EntityRow
 
     public Vector? Embedding { get; set; }
 
+    /// <summary>The model that made <see cref="Embedding"/> (<c>ITextEmbedder.ModelId</c>): vectors of two models are never compared.</summary>
+    public string? EmbeddingModel { get; set; }
+
+    public string[] Genres { get; set; } = [];
+
+    public string? Description { get; set; }
+
+    /// <summary>The ingest's free-form JSON object, stored as jsonb.</summary>
+    public string? Metadata { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MediaGateway.Infrastructure.Devices;
 using MediaGateway.Infrastructure.EntityResolution;
+using MediaGateway.Infrastructure.Recommendations;
 
 namespace MediaGateway.Infrastructure.Persistence;
 
@@ -16,6 +17,12 @@ public sealed class MediaGatewayDbContext(DbContextOptions<MediaGatewayDbContext
     public DbSet<EntityRow> Entities => Set<EntityRow>();
 
     public DbSet<EntityMappingRow> EntityMappings => Set<EntityMappingRow>();
+
+    public DbSet<InteractionRow> Interactions => Set<InteractionRow>();
+
+    public DbSet<UserProfileRow> UserProfiles => Set<UserProfileRow>();
+
+    public DbSet<TrendingEntityRow> TrendingEntities => Set<TrendingEntityRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

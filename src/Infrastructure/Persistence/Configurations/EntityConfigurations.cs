@@ -1,4 +1,5 @@
 using MediaGateway.Domain.EntityResolution;
+using MediaGateway.Application.Catalog;
 using MediaGateway.Domain.Identity;
 using MediaGateway.Infrastructure.EntityResolution;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,10 @@ internal sealed class EntityRowConfiguration : IEntityTypeConfiguration<EntityRo
         builder.Property(e => e.NormalizedTitle).HasColumnName("normalized_title").HasMaxLength(TitleNormalizer.MaxTitleLength);
         builder.Property(e => e.Year).HasColumnName("year");
         builder.Property(e => e.Embedding).HasColumnName("embedding").HasColumnType($"vector({Entity.EmbeddingDimensions})");
+        builder.Property(e => e.EmbeddingModel).HasColumnName("embedding_model").HasMaxLength(CatalogLimits.MaxModelIdLength);
+        builder.Property(e => e.Genres).HasColumnName("genres").HasDefaultValueSql("'{}'::text[]");
+        builder.Property(e => e.Description).HasColumnName("description").HasMaxLength(CatalogLimits.MaxDescriptionLength);
+        builder.Property(e => e.Metadata).HasColumnName("metadata").HasColumnType("jsonb");
         builder.Property(e => e.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
         builder.Property(e => e.UpdatedAt).HasColumnName("updated_at").HasDefaultValueSql("now()");
 
@@ -39,8 +44,13 @@ internal sealed class EntityRowConfiguration : IEntityTypeConfiguration<EntityRo
         builder.HasIndex(e => e.NormalizedTitle, "idx_entities_normalized_title_trgm")
             .HasMethod("gin").HasOperators("gin_trgm_ops")
             .HasStorageParameter("fastupdate", true).HasStorageParameter("gin_pending_list_limit", 64);
+        // The spec's parameters (pgvector's defaults too), written down so a default change cannot alter the index.
         builder.HasIndex(e => e.Embedding, "idx_entities_embedding_hnsw")
-            .HasMethod("hnsw").HasOperators("vector_cosine_ops");
+            .HasMethod("hnsw").HasOperators("vector_cosine_ops")
+            .HasStorageParameter("m", 16).HasStorageParameter("ef_construction", 64);
+        // A tenant's titles of one model, for exact nearest-neighbour search in small tenants and for counting them.
+        // Led by the model, which every such query bounds, not by the tenant (ADR 6).
+        builder.HasIndex(e => new { e.EmbeddingModel, e.TenantId }, "idx_entities_model_tenant");
     }
 }
 

@@ -190,15 +190,36 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
                     b.Property<Vector>("Embedding")
                         .HasColumnType("vector(512)")
                         .HasColumnName("embedding");
+
+                    b.Property<string>("EmbeddingModel")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("embedding_model");
+
+                    b.PrimitiveCollection<string[]>("Genres")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("genres")
+                        .HasDefaultValueSql("'{}'::text[]");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
+
+                    b.Property<string>("Metadata")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata");
 
                     b.Property<string>("NormalizedTitle")
                         .IsRequired()
@@ -234,10 +255,14 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                     b.HasAlternateKey("Id", "TenantId")
                         .HasName("ak_entities_id_tenant");
 
-                    b.HasIndex(new[] { "Embedding" }, "idx_entities_embedding_hnsw");
+                    b.HasIndex(new[] { "Embedding" }, "idx_entities_embedding_hnsw")
+                        .HasAnnotation("Npgsql:StorageParameter:ef_construction", 64)
+                        .HasAnnotation("Npgsql:StorageParameter:m", 16);
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Embedding" }, "idx_entities_embedding_hnsw"), "hnsw");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Embedding" }, "idx_entities_embedding_hnsw"), new[] { "vector_cosine_ops" });
+
+                    b.HasIndex(new[] { "EmbeddingModel", "TenantId" }, "idx_entities_model_tenant");
 
                     b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm")
                         .HasAnnotation("Npgsql:StorageParameter:fastupdate", true)
@@ -251,6 +276,181 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                             t.HasCheckConstraint("ck_entities_kind", "kind IN ('movie', 'series', 'season', 'episode')");
 
                             t.HasCheckConstraint("ck_entities_year", "year IS NULL OR year BETWEEN 1870 AND 2200");
+                        });
+                });
+
+            modelBuilder.Entity("MediaGateway.Infrastructure.Recommendations.InteractionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<short?>("Rating")
+                        .HasColumnType("smallint")
+                        .HasColumnName("rating");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("type");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("user_id");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weight");
+
+                    b.HasKey("Id")
+                        .HasName("pk_interactions");
+
+                    b.HasIndex(new[] { "EntityId", "TenantId" }, "idx_interactions_entity");
+
+                    b.HasIndex(new[] { "OccurredAt" }, "idx_interactions_occurred");
+
+                    b.HasIndex(new[] { "UserId", "TenantId", "OccurredAt" }, "idx_interactions_user_time");
+
+                    b.HasIndex(new[] { "UserId", "TenantId", "EventId" }, "uq_interactions_event")
+                        .IsUnique()
+                        .HasFilter("event_id IS NOT NULL");
+
+                    b.HasIndex(new[] { "UserId", "TenantId", "EntityId", "Type", "OccurredAt" }, "uq_interactions_natural")
+                        .IsUnique();
+
+                    b.ToTable("interactions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_interactions_rating", "(type = 'rating') = (rating IS NOT NULL) AND (rating IS NULL OR rating BETWEEN 1 AND 5)");
+
+                            t.HasCheckConstraint("ck_interactions_type", "type IN ('view', 'play', 'complete', 'like', 'dislike', 'watchlist', 'rating')");
+                        });
+                });
+
+            modelBuilder.Entity("MediaGateway.Infrastructure.Recommendations.TrendingEntityRow", b =>
+                {
+                    b.Property<string>("TimeWindow")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("time_window");
+
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<int>("InteractionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("interaction_count");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.HasKey("TimeWindow", "TenantId", "EntityId")
+                        .HasName("pk_trending_entities");
+
+                    b.HasIndex(new[] { "EntityId", "TenantId" }, "idx_trending_entities_entity");
+
+                    b.HasIndex(new[] { "TimeWindow", "TenantId", "Score" }, "idx_trending_entities_rank")
+                        .IsDescending(false, false, true);
+
+                    b.ToTable("trending_entities", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_trending_entities_window", "time_window IN ('1h', '24h', '7d')");
+                        });
+                });
+
+            modelBuilder.Entity("MediaGateway.Infrastructure.Recommendations.UserProfileRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("EmbeddingModel")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("embedding_model");
+
+                    b.Property<int>("InteractionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("interaction_count");
+
+                    b.Property<Vector>("PreferenceVector")
+                        .HasColumnType("vector(512)")
+                        .HasColumnName("preference_vector");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<double>("WeightTotal")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weight_total");
+
+                    b.HasKey("UserId", "TenantId")
+                        .HasName("pk_user_profiles");
+
+                    b.HasIndex(new[] { "PreferenceVector" }, "idx_user_profiles_preference_hnsw")
+                        .HasAnnotation("Npgsql:StorageParameter:ef_construction", 64)
+                        .HasAnnotation("Npgsql:StorageParameter:m", 16);
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "PreferenceVector" }, "idx_user_profiles_preference_hnsw"), "hnsw");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "PreferenceVector" }, "idx_user_profiles_preference_hnsw"), new[] { "vector_cosine_ops" });
+
+                    b.ToTable("user_profiles", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_user_profiles_counts", "interaction_count >= 0 AND weight_total >= 0");
                         });
                 });
 
@@ -504,6 +704,28 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_entity_mappings_entity");
+                });
+
+            modelBuilder.Entity("MediaGateway.Infrastructure.Recommendations.InteractionRow", b =>
+                {
+                    b.HasOne("MediaGateway.Infrastructure.EntityResolution.EntityRow", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId", "TenantId")
+                        .HasPrincipalKey("Id", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_interactions_entity");
+                });
+
+            modelBuilder.Entity("MediaGateway.Infrastructure.Recommendations.TrendingEntityRow", b =>
+                {
+                    b.HasOne("MediaGateway.Infrastructure.EntityResolution.EntityRow", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId", "TenantId")
+                        .HasPrincipalKey("Id", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trending_entities_entity");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,95 @@
+using Mediator;
+using MediaGateway.Application.Catalog;
+using MediaGateway.Domain.EntityResolution;
+using MediaGateway.Domain.Identity;
+using MediaGateway.Domain.Recommendations;
+using Microsoft.Extensions.Options;
+
+namespace MediaGateway.Application.Recommendations;
+
+/// <summary>
+/// "What should this person watch next?": the titles nearest the caller's taste vector, without what they disliked
+/// or completed, diversified by maximal marginal relevance, each with the recent title that brought it. A user with
+/// few interactions (cold start) gets the week's trending titles blended with the few signals there are, and the
+/// catalog's newest titles when nothing trends: the list is never empty while the catalog has titles.
+/// </summary>
+public sealed record GetRecommendationsQuery(UserRef User, TitleListParameters List) : IQuery<TitleList>;
+
+public sealed class GetRecommendationsHandler(IRecommendationStore store, ITextEmbedder embedder, IOptions<RecommendationOptions> options)
+    : IQueryHandler<GetRecommendationsQuery, TitleList>
+{
+    /// <summary>Recent titles considered for "because you watched".</summary>
+    internal const int RecentSignals = 20;
+
+    /// <summary>Trending titles fall back on for a cold start.</summary>
+    internal const TrendingWindow ColdStartWindow = TrendingWindow.Week;
+
+    public async ValueTask<TitleList> Handle(GetRecommendationsQuery query, CancellationToken cancellationToken)
+    {
+        var (user, limit, filter) = (query.User, query.List.Limit, query.List.Filter);
+        var settings = options.Value;
+        var taste = await store.GetTasteAsync(user, embedder.ModelId, RecentSignals, cancellationToken);
+
+        var personal = new List<TitleListItem>();
+        if (taste.Vector is not null)
+        {
+            var candidates = await store.FindNearestAsync(
+                user.TenantId, embedder.ModelId, taste.Vector, filter, taste.Excluded, limit * settings.CandidatesPerItem, cancellationToken);
+            var relevance = candidates.Select(c => 1 - c.Distance).ToList();
+            var picks = DiversityRanker.Select(relevance, candidates.Select(c => c.Embedding!).ToList(), limit, settings.DiversityLambda);
+            personal = picks.Select(i => ToItem(candidates[i], relevance[i], taste.Recent)).ToList();
+        }
+
+        if (taste.InteractionCount >= settings.ColdStartInteractions && personal.Count == limit)
+        {
+            return new TitleList(personal);
+        }
+
+        // Cold start, or a filter narrower than the taste's neighbourhood: trending, then the newest titles, fill in.
+        var confidence = Math.Clamp((double)taste.InteractionCount / Math.Max(1, settings.ColdStartInteractions), 0, 1);
+        var trending = await store.GetTrendingAsync(user.TenantId, ColdStartWindow, filter, limit + taste.Excluded.Count, cancellationToken);
+        var fallback = trending.Count >= limit + taste.Excluded.Count
+            ? trending
+            : trending.Concat(await store.GetNewestAsync(user.TenantId, embedder.ModelId, filter, limit + taste.Excluded.Count, cancellationToken)).ToList();
+        return new TitleList(Blend(personal, fallback, taste.Excluded, confidence, limit));
+    }
+
+    /// <summary>
+    /// Personal items weighed by how much is known about the user, the fallback's by rank; each title once, best first.
+    /// </summary>
+    private static List<TitleListItem> Blend(
+        IReadOnlyList<TitleListItem> personal, IReadOnlyList<TrendingTitle> fallback, IReadOnlySet<Guid> excluded, double confidence, int limit)
+    {
+        var items = new Dictionary<Guid, TitleListItem>();
+        foreach (var item in personal)
+        {
+            items[item.EntityId] = item with { Score = confidence * item.Score };
+        }
+
+        var candidates = fallback.Where(t => !excluded.Contains(t.EntityId)).DistinctBy(t => t.EntityId).ToList();
+        for (var rank = 0; rank < candidates.Count; rank++)
+        {
+            var title = candidates[rank];
+            // 1 for the top title, falling with rank; below every confident personal match, above unconfident ones.
+            var score = (1 - confidence) / (1 + rank * 0.1);
+            if (!items.TryGetValue(title.EntityId, out var existing) || existing.Score < score)
+            {
+                items[title.EntityId] = new TitleListItem(
+                    title.EntityId, title.Title, CatalogNames.Of(title.Kind), title.Year, score, existing?.Reason ?? "popular right now");
+            }
+        }
+
+        return items.Values.OrderByDescending(i => i.Score).ThenBy(i => i.EntityId).Take(limit).ToList();
+    }
+
+    private static TitleListItem ToItem(NearTitle title, double relevance, IReadOnlyList<TasteSignal> recent)
+    {
+        var because = recent
+            .Where(signal => signal.EntityId != title.EntityId)
+            .Select(signal => (signal.Title, Similarity: VectorMath.Cosine(signal.Embedding, title.Embedding!)))
+            .DefaultIfEmpty()
+            .MaxBy(x => x.Similarity);
+        var reason = because.Title is null ? "matches your taste" : $"because you watched {because.Title}";
+        return new TitleListItem(title.EntityId, title.Title, CatalogNames.Of(title.Kind), title.Year, relevance, reason);
+    }
+}

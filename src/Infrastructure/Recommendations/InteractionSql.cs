@@ -1,0 +1,55 @@
+namespace MediaGateway.Infrastructure.Recommendations;
+
+/// <summary>The statements of <see cref="PostgresInteractionStore"/>. Each takes $1 tenant and $2 user first.</summary>
+internal static class InteractionSql
+{
+    /// <summary>A profile row to lock, for a user's first interaction (the epoch stands for "never": its weight total is 0).</summary>
+    public const string EnsureProfile = """
+        INSERT INTO user_profiles (user_id, tenant_id, weight_total, as_of, interaction_count)
+        VALUES ($2, $1, 0, '1970-01-01Z', 0)
+        ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>The profile, locked until the transaction ends: the user's concurrent requests take turns.</summary>
+    public const string LockProfile = """
+        SELECT preference_vector, embedding_model, weight_total, as_of, interaction_count
+        FROM user_profiles WHERE user_id = $2 AND tenant_id = $1
+        FOR UPDATE
+        """;
+
+    /// <summary>Indexes (from 0) of $3 entity ids that are not titles of the tenant.</summary>
+    public const string UnknownEntities = """
+        SELECT (q.ord - 1)::int FROM unnest($3::uuid[]) WITH ORDINALITY AS q(id, ord)
+        WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = q.id AND e.tenant_id = $1)
+        """;
+
+    /// <summary>
+    /// Interactions ($3 entities, $4 types, $5 weights, $6 ratings, $7 times, $8 event ids) not stored before (by
+    /// event id, or by title, type and instant), returned with their title's embedding when it is of $9 model.
+    /// </summary>
+    public const string Insert = """
+        WITH stored AS (
+            INSERT INTO interactions (tenant_id, user_id, entity_id, type, weight, rating, occurred_at, event_id)
+            SELECT $1, $2, q.entity_id, q.type, q.weight, q.rating, q.occurred_at, q.event_id
+            FROM unnest($3::uuid[], $4::text[], $5::float8[], $6::smallint[], $7::timestamptz[], $8::text[])
+                 AS q(entity_id, type, weight, rating, occurred_at, event_id)
+            WHERE EXISTS (SELECT 1 FROM entities e WHERE e.id = q.entity_id AND e.tenant_id = $1)
+            ON CONFLICT DO NOTHING
+            RETURNING entity_id, weight, occurred_at)
+        SELECT s.weight, s.occurred_at, CASE WHEN e.embedding_model = $9 THEN e.embedding END AS embedding
+        FROM stored s JOIN entities e ON e.id = s.entity_id AND e.tenant_id = $1
+        """;
+
+    /// <summary>$3 vector, $4 model, $5 weight total, $6 as of, $7 interaction count.</summary>
+    public const string UpdateProfile = """
+        UPDATE user_profiles
+        SET preference_vector = $3, embedding_model = $4, weight_total = $5, as_of = $6, interaction_count = $7, updated_at = now()
+        WHERE user_id = $2 AND tenant_id = $1
+        """;
+
+    public const string LockProfileForErasure = "SELECT 1 FROM user_profiles WHERE user_id = $2 AND tenant_id = $1 FOR UPDATE";
+
+    public const string DeleteInteractions = "DELETE FROM interactions WHERE user_id = $2 AND tenant_id = $1";
+
+    public const string DeleteProfile = "DELETE FROM user_profiles WHERE user_id = $2 AND tenant_id = $1";
+}

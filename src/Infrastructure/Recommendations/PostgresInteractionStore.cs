@@ -1,0 +1,128 @@
+using MediaGateway.Application.Recommendations;
+using MediaGateway.Domain.Identity;
+using MediaGateway.Domain.Recommendations;
+using MediaGateway.Infrastructure.Platform.Postgres;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+using Polly;
+
+namespace MediaGateway.Infrastructure.Recommendations;
+
+/// <summary>
+/// Records interactions and keeps the taste profile in step, in one transaction per request: two round trips
+/// (lock the profile, store the interactions and read their titles' embeddings; then write the profile and commit).
+/// </summary>
+internal sealed class PostgresInteractionStore(NpgsqlDataSource dataSource, PostgresRetry retry) : IInteractionStore
+{
+    private readonly ResiliencePipeline _retry = retry.Pipeline;
+
+    public Task<RecordOutcome> RecordAsync(
+        UserRef user, IReadOnlyList<NewInteraction> interactions, string modelId, TimeSpan halfLife, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(async ct =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            batch.BatchCommands.Add(UserCommand(InteractionSql.EnsureProfile, user));
+            batch.BatchCommands.Add(UserCommand(InteractionSql.LockProfile, user));
+            var unknown = UserCommand(InteractionSql.UnknownEntities, user);
+            unknown.Parameters.AddArray(NpgsqlDbType.Uuid, interactions.Select(i => i.EntityId).ToArray());
+            batch.BatchCommands.Add(unknown);
+            var insert = UserCommand(InteractionSql.Insert, user);
+            insert.Parameters.AddArray(NpgsqlDbType.Uuid, interactions.Select(i => i.EntityId).ToArray());
+            insert.Parameters.AddArray(NpgsqlDbType.Text, interactions.Select(i => InteractionTypes.Names.Of(i.Type)).ToArray());
+            insert.Parameters.AddArray(NpgsqlDbType.Double, interactions.Select(i => i.Weight).ToArray());
+            insert.Parameters.AddArray(NpgsqlDbType.Smallint, interactions.Select(i => (short?)i.Rating).ToArray());
+            insert.Parameters.AddArray(NpgsqlDbType.TimestampTz, interactions.Select(i => i.OccurredAt).ToArray());
+            insert.Parameters.AddArray(NpgsqlDbType.Text, interactions.Select(i => i.EventId).ToArray());
+            insert.Parameters.AddValue(modelId);
+            batch.BatchCommands.Add(insert);
+
+            TasteProfile profile;
+            var unknownIndexes = new List<int>();
+            var stored = new List<(double Weight, DateTimeOffset OccurredAt, float[]? Embedding)>(interactions.Count);
+            await using (var reader = await batch.ExecuteReaderAsync(ct))
+            {
+                await reader.SkipToRowsAsync(ct);
+                await reader.ReadAsync(ct);
+                profile = ReadProfile(reader, modelId);
+                await reader.NextResultAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    unknownIndexes.Add(reader.GetInt32(0));
+                }
+
+                await reader.NextResultAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    stored.Add((reader.GetDouble(0), reader.GetFieldValue<DateTimeOffset>(1),
+                        reader.IsDBNull(2) ? null : reader.GetFieldValue<Vector>(2).ToArray()));
+                }
+            }
+
+            if (unknownIndexes.Count > 0)
+            {
+                await transaction.RollbackAsync(ct);
+                return new RecordOutcome(0, 0, unknownIndexes);
+            }
+
+            if (stored.Count > 0)
+            {
+                foreach (var (weight, occurredAt, embedding) in stored)
+                {
+                    // A title not embedded by the tenant's model says nothing about taste yet; it still counts.
+                    profile = profile.Add(embedding ?? [], embedding is null ? 0 : weight, occurredAt, halfLife);
+                }
+
+                await using var update = new NpgsqlCommand(InteractionSql.UpdateProfile, connection, transaction);
+                update.Parameters.AddUser(user);
+                update.Parameters.Add(new NpgsqlParameter { DataTypeName = "vector", Value = profile.Mean is { } mean ? new Vector(mean) : DBNull.Value });
+                update.Parameters.AddValue(modelId);
+                update.Parameters.AddValue(profile.WeightTotal);
+                update.Parameters.AddValue(profile.AsOf);
+                update.Parameters.AddValue(profile.InteractionCount);
+                await update.ExecuteNonQueryAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            return new RecordOutcome(stored.Count, interactions.Count - stored.Count, []);
+        }, cancellationToken).AsTask();
+
+    public Task<int> EraseAsync(UserRef user, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(async ct =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            // The profile's lock first, as recording takes it: an interaction being recorded finishes before, or
+            // starts after, the erasure, never half of each.
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            batch.BatchCommands.Add(UserCommand(InteractionSql.LockProfileForErasure, user));
+            var interactions = UserCommand(InteractionSql.DeleteInteractions, user);
+            batch.BatchCommands.Add(interactions);
+            batch.BatchCommands.Add(UserCommand(InteractionSql.DeleteProfile, user));
+            await batch.ExecuteNonQueryAsync(ct);
+            await transaction.CommitAsync(ct);
+            return interactions.RecordsAffected;
+        }, cancellationToken).AsTask();
+
+    /// <summary>The locked profile; a vector of another model is dropped (never mixed with this model's), the count kept.</summary>
+    private static TasteProfile ReadProfile(NpgsqlDataReader reader, string modelId)
+    {
+        var count = reader.GetInt32(4);
+        if (reader.IsDBNull(1) || reader.GetString(1) != modelId)
+        {
+            return TasteProfile.Empty with { InteractionCount = count };
+        }
+
+        var mean = reader.IsDBNull(0) ? null : reader.GetFieldValue<Vector>(0).ToArray();
+        return new TasteProfile(mean, reader.GetDouble(2), reader.GetFieldValue<DateTimeOffset>(3), count);
+    }
+
+    private static NpgsqlBatchCommand UserCommand(string sql, UserRef user)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddUser(user);
+        return command;
+    }
+}
