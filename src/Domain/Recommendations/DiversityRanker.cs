@@ -17,7 +17,8 @@ public static class DiversityRanker
             throw new ArgumentException("One vector per candidate is needed.", nameof(vectors));
         }
 
-        if (lambda is < 0 or > 1)
+        // NaN fails both comparisons, so it is named: it would make every score NaN and no candidate pickable.
+        if (double.IsNaN(lambda) || lambda is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "Lambda is between 0 and 1.");
         }

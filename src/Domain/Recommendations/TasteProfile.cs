@@ -9,7 +9,7 @@ namespace MediaGateway.Domain.Recommendations;
 /// </summary>
 /// <param name="Mean">The mean, or null while it has no direction (no weighted interaction yet, or they cancel out).</param>
 /// <param name="WeightTotal">Sum of the absolute decayed weights at <see cref="AsOf"/>.</param>
-/// <param name="AsOf">Time of the newest interaction.</param>
+/// <param name="AsOf">Time of the newest interaction that carried weight (those without only count).</param>
 /// <param name="InteractionCount">Every interaction counted, weighted or not: cold start looks at it.</param>
 public sealed record TasteProfile(float[]? Mean, double WeightTotal, DateTimeOffset AsOf, int InteractionCount)
 {
@@ -23,6 +23,13 @@ public sealed record TasteProfile(float[]? Mean, double WeightTotal, DateTimeOff
         if (halfLife <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(halfLife), halfLife, "A half-life must be positive.");
+        }
+
+        // Without this, a shorter embedding would silently cut the mean to its length and a longer one would
+        // run off the end of it.
+        if (Mean is not null && embedding.Length != Mean.Length)
+        {
+            throw new ArgumentException($"An embedding of {embedding.Length} numbers cannot join a taste of {Mean.Length}.", nameof(embedding));
         }
 
         var norm = VectorMath.Norm(embedding);

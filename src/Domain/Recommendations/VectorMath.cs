@@ -37,6 +37,12 @@ public static class VectorMath
     /// <summary>Cosine similarity, -1..1; 0 when either vector is all zeros (it has no direction).</summary>
     public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
+        // Checked here too: a zero vector returns before Dot would notice that the lengths differ.
+        if (a.Length != b.Length)
+        {
+            throw new ArgumentException($"Vectors of {a.Length} and {b.Length} numbers cannot be compared.", nameof(b));
+        }
+
         var norms = Norm(a) * Norm(b);
         return norms == 0 ? 0 : Dot(a, b) / norms;
     }
