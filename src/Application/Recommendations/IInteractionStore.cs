@@ -16,6 +16,13 @@ public interface IInteractionStore
     Task<RecordOutcome> RecordAsync(
         UserRef user, IReadOnlyList<NewInteraction> interactions, string modelId, TimeSpan halfLife, CancellationToken cancellationToken);
 
+    /// <summary>Up to <paramref name="count"/> users of the tenant, in id order after <paramref name="afterUserId"/>, whose taste is not of <paramref name="modelId"/>.</summary>
+    Task<IReadOnlyList<string>> UsersWithTasteNotOfAsync(
+        string tenantId, string modelId, string? afterUserId, int count, CancellationToken cancellationToken);
+
+    /// <summary>Recomputes the user's taste from all their interactions with embeddings of <paramref name="modelId"/> (after a re-embed).</summary>
+    Task RebuildTasteAsync(UserRef user, string modelId, TimeSpan halfLife, CancellationToken cancellationToken);
+
     /// <summary>Deletes the user's interactions and profile in one transaction; returns how many interactions went.</summary>
     Task<int> EraseAsync(UserRef user, CancellationToken cancellationToken);
 }

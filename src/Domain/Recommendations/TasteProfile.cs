@@ -57,5 +57,8 @@ public sealed record TasteProfile(float[]? Mean, double WeightTotal, DateTimeOff
         return new TasteProfile(VectorMath.Norm(mean) < MinimumNorm ? null : mean, total, asOf, InteractionCount + 1);
     }
 
+    /// <summary>An interaction that says nothing about direction (its title has no embedding of the taste's model): only counted.</summary>
+    public TasteProfile CountOnly() => this with { InteractionCount = InteractionCount + 1 };
+
     private static double Decay(TimeSpan age, TimeSpan halfLife) => Math.Pow(2, -age / halfLife);
 }

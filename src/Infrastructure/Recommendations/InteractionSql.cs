@@ -52,4 +52,19 @@ internal static class InteractionSql
     public const string DeleteInteractions = "DELETE FROM interactions WHERE user_id = $2 AND tenant_id = $1";
 
     public const string DeleteProfile = "DELETE FROM user_profiles WHERE user_id = $2 AND tenant_id = $1";
+
+    /// <summary>$2 model, $3 the last user read (null to start), $4 count. Takes only $1 tenant, not a user.</summary>
+    public const string UsersWithTasteNotOf = """
+        SELECT user_id FROM user_profiles
+        WHERE tenant_id = $1 AND embedding_model IS DISTINCT FROM $2 AND ($3::text IS NULL OR user_id > $3)
+        ORDER BY user_id
+        LIMIT $4
+        """;
+
+    /// <summary>$3 model: every interaction of the user with its title's embedding when of the model.</summary>
+    public const string History = """
+        SELECT i.weight, i.occurred_at, CASE WHEN e.embedding_model = $3 THEN e.embedding END
+        FROM interactions i JOIN entities e ON e.id = i.entity_id AND e.tenant_id = i.tenant_id
+        WHERE i.user_id = $2 AND i.tenant_id = $1
+        """;
 }

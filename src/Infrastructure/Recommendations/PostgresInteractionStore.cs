@@ -69,24 +69,60 @@ internal sealed class PostgresInteractionStore(NpgsqlDataSource dataSource, Post
 
             if (stored.Count > 0)
             {
-                foreach (var (weight, occurredAt, embedding) in stored)
-                {
-                    // A title not embedded by the tenant's model says nothing about taste yet; it still counts.
-                    profile = profile.Add(embedding ?? [], embedding is null ? 0 : weight, occurredAt, halfLife);
-                }
-
-                await using var update = new NpgsqlCommand(InteractionSql.UpdateProfile, connection, transaction);
-                update.Parameters.AddUser(user);
-                update.Parameters.Add(new NpgsqlParameter { DataTypeName = "vector", Value = profile.Mean is { } mean ? new Vector(mean) : DBNull.Value });
-                update.Parameters.AddValue(modelId);
-                update.Parameters.AddValue(profile.WeightTotal);
-                update.Parameters.AddValue(profile.AsOf);
-                update.Parameters.AddValue(profile.InteractionCount);
-                await update.ExecuteNonQueryAsync(ct);
+                await UpdateProfileAsync(connection, transaction, user, modelId, Fold(profile, stored, halfLife), ct);
             }
 
             await transaction.CommitAsync(ct);
             return new RecordOutcome(stored.Count, interactions.Count - stored.Count, []);
+        }, cancellationToken).AsTask();
+
+    public Task<IReadOnlyList<string>> UsersWithTasteNotOfAsync(
+        string tenantId, string modelId, string? afterUserId, int count, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync<IReadOnlyList<string>>(async ct =>
+        {
+            await using var command = dataSource.CreateCommand(InteractionSql.UsersWithTasteNotOf);
+            command.Parameters.AddValue(tenantId);
+            command.Parameters.AddValue(modelId);
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)afterUserId ?? DBNull.Value });
+            command.Parameters.AddValue(count);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var users = new List<string>(count);
+            while (await reader.ReadAsync(ct))
+            {
+                users.Add(reader.GetString(0));
+            }
+
+            return users;
+        }, cancellationToken).AsTask();
+
+    public Task RebuildTasteAsync(UserRef user, string modelId, TimeSpan halfLife, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(async ct =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            batch.BatchCommands.Add(UserCommand(InteractionSql.LockProfile, user));
+            var history = UserCommand(InteractionSql.History, user);
+            history.Parameters.AddValue(modelId);
+            batch.BatchCommands.Add(history);
+            var interactions = new List<(double Weight, DateTimeOffset OccurredAt, float[]? Embedding)>();
+            await using (var reader = await batch.ExecuteReaderAsync(ct))
+            {
+                if (!await reader.ReadAsync(ct))
+                {
+                    return;   // erased meanwhile
+                }
+
+                await reader.NextResultAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    interactions.Add((reader.GetDouble(0), reader.GetFieldValue<DateTimeOffset>(1),
+                        reader.IsDBNull(2) ? null : reader.GetFieldValue<Vector>(2).ToArray()));
+                }
+            }
+
+            await UpdateProfileAsync(connection, transaction, user, modelId, Fold(TasteProfile.Empty, interactions, halfLife), ct);
+            await transaction.CommitAsync(ct);
         }, cancellationToken).AsTask();
 
     public Task<int> EraseAsync(UserRef user, CancellationToken cancellationToken) =>
@@ -105,6 +141,31 @@ internal sealed class PostgresInteractionStore(NpgsqlDataSource dataSource, Post
             await transaction.CommitAsync(ct);
             return interactions.RecordsAffected;
         }, cancellationToken).AsTask();
+
+    private static TasteProfile Fold(
+        TasteProfile profile, IEnumerable<(double Weight, DateTimeOffset OccurredAt, float[]? Embedding)> interactions, TimeSpan halfLife)
+    {
+        foreach (var (weight, occurredAt, embedding) in interactions)
+        {
+            // A title not embedded by the tenant's model says nothing about taste yet; it still counts.
+            profile = embedding is null ? profile.CountOnly() : profile.Add(embedding, weight, occurredAt, halfLife);
+        }
+
+        return profile;
+    }
+
+    private static async Task UpdateProfileAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, UserRef user, string modelId, TasteProfile profile, CancellationToken ct)
+    {
+        await using var update = new NpgsqlCommand(InteractionSql.UpdateProfile, connection, transaction);
+        update.Parameters.AddUser(user);
+        update.Parameters.Add(new NpgsqlParameter { DataTypeName = "vector", Value = profile.Mean is { } mean ? new Vector(mean) : DBNull.Value });
+        update.Parameters.AddValue(modelId);
+        update.Parameters.AddValue(profile.WeightTotal);
+        update.Parameters.AddValue(profile.AsOf);
+        update.Parameters.AddValue(profile.InteractionCount);
+        await update.ExecuteNonQueryAsync(ct);
+    }
 
     /// <summary>The locked profile; a vector of another model is dropped (never mixed with this model's), the count kept.</summary>
     private static TasteProfile ReadProfile(NpgsqlDataReader reader, string modelId)
