@@ -128,6 +128,17 @@ public sealed class MiniLmEmbeddingTests(MiniLmModel model) : IClassFixture<Mini
         }
     }
 
+    // The encoder stops a cancelled run through ONNX Runtime, which reports it as its own error; callers see a cancellation.
+    [Fact]
+    public async Task GenerateAsync_CancelledDuringTheRun_ThrowsOperationCanceled()
+    {
+        var longTexts = Enumerable.Range(0, 64).Select(i => string.Join(' ', Enumerable.Repeat($"{Catalog[i % Catalog.Length]} {i}", 30))).ToArray();
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        cancellation.CancelAfter(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => model.Generator.GenerateAsync(longTexts, cancellationToken: cancellation.Token));
+    }
+
     [Fact]
     public async Task GenerateAsync_OtherSizeAsked_IsNotSupported()
     {
