@@ -30,6 +30,13 @@ public sealed class MediaGatewayMetrics
             "mediagateway.progress.rows", unit: "{row}", description: "Rows sent to Postgres after coalescing.");
         ProgressBatchSizes = meter.CreateHistogram<int>(
             "mediagateway.progress.batch_size", unit: "{write}", description: "Writes per flushed batch.");
+        EmbeddedTexts = meter.CreateCounter<long>(
+            "mediagateway.embeddings.texts", unit: "{text}", description: "Texts turned into vectors, per model (model = its ModelId).");
+        EmbeddingDuration = meter.CreateHistogram<double>(
+            "mediagateway.embeddings.duration", unit: "s",
+            description: "Time of one call to the embedding model (one batch of texts), per model and outcome (result = ok, error).",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
     }
 
     public Counter<long> DatabaseRetries { get; }
@@ -45,4 +52,8 @@ public sealed class MediaGatewayMetrics
     public Counter<long> ProgressRows { get; }
 
     public Histogram<int> ProgressBatchSizes { get; }
+
+    public Counter<long> EmbeddedTexts { get; }
+
+    public Histogram<double> EmbeddingDuration { get; }
 }
