@@ -1,4 +1,5 @@
 using MediaGateway.Application.Catalog;
+using MediaGateway.Infrastructure.Catalog.Embeddings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +11,6 @@ public static class CatalogModule
     public static IServiceCollection AddCatalogInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ICatalogStore, PostgresCatalogStore>();
-        return services;
+        return services.AddEmbeddings(configuration);
     }
 }
