@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace MediaGateway.Application.Recommendations;
 
 /// <summary>
-/// "What should this person watch next?": the titles nearest the caller's taste vector, without what they disliked
-/// or completed, diversified by maximal marginal relevance, each with the recent title that brought it. A user with
+/// "What should this person watch next?": the titles nearest the caller's taste vector, without anything they have
+/// already interacted with (seen, disliked, completed: a recommendation is for something new), diversified by maximal marginal relevance, each with the recent title that brought it. A user with
 /// few interactions (cold start) gets the week's trending titles blended with the few signals there are, and the
 /// catalog's newest titles when nothing trends: the list is never empty while the catalog has titles.
 /// </summary>

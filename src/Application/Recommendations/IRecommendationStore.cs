@@ -44,7 +44,7 @@ public sealed record TrendingTitle(Guid EntityId, string Title, EntityKind Kind,
 
 /// <param name="Vector">The taste vector, null when there is none yet (or it has no direction).</param>
 /// <param name="Recent">The newest positively weighted interactions, newest first, for "because you watched".</param>
-/// <param name="Excluded">Titles the user disliked or completed (by a complete interaction or the sync feature's progress).</param>
+/// <param name="Excluded">Titles not to recommend: every title the user interacted with, and those completed in the sync feature's progress.</param>
 public sealed record UserTaste(float[]? Vector, int InteractionCount, IReadOnlyList<TasteSignal> Recent, IReadOnlySet<Guid> Excluded);
 
 public sealed record TasteSignal(Guid EntityId, string Title, float[] Embedding);

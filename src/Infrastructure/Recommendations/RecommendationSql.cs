@@ -22,11 +22,12 @@ internal static class RecommendationSql
         """;
 
     /// <summary>
-    /// $2 user: titles never to recommend, disliked or completed (a complete interaction, or the sync feature's
-    /// progress on a content id that is an entity id).
+    /// $2 user: titles never to recommend: every title the user has interacted with (seen, rated, disliked, saved:
+    /// a recommendation is for something new), and those completed in the sync feature's progress under a content
+    /// id that is an entity id.
     /// </summary>
     public const string Excluded = """
-        SELECT entity_id FROM interactions WHERE user_id = $2 AND tenant_id = $1 AND type IN ('dislike', 'complete')
+        SELECT entity_id FROM interactions WHERE user_id = $2 AND tenant_id = $1
         UNION
         SELECT p.content_id::uuid FROM user_progress p
         WHERE p.tenant_id = $1 AND p.user_id = $2 AND p.completed

@@ -97,7 +97,7 @@ public sealed class InteractionStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DislikesAndCompletions_AreExcluded_IncludingCompletionsFromSyncProgress()
+    public async Task EverythingInteractedWith_IsExcluded_AndCompletionsFromSyncProgress()
     {
         var at = _service.Time.GetUtcNow();
         await _service.RecordAsync(Alice, Event(_titles[0], InteractionType.Dislike, at), Event(_titles[1], InteractionType.Complete, at),
@@ -115,7 +115,7 @@ public sealed class InteractionStoreTests : IAsyncLifetime
 
         var taste = await _service.Recommendations.GetTasteAsync(Alice, Model, 5, Ct);
 
-        Assert.Equal(new HashSet<Guid> { _titles[0], _titles[1], _titles[3] }, taste.Excluded);
+        Assert.Equal(new HashSet<Guid> { _titles[0], _titles[1], _titles[2], _titles[3] }, taste.Excluded);
     }
 
     [Fact]

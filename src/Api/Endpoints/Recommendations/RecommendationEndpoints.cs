@@ -16,7 +16,7 @@ public static class RecommendationEndpoints
         group.MapPost("/interactions/batch", PostInteractions).WithName(nameof(PostInteractions))
             .WithSummary("Records up to 500 of the caller's interactions, all or none.");
         group.MapGet("/recommendations", GetRecommendations).WithName(nameof(GetRecommendations))
-            .WithSummary("Titles for the caller: nearest their taste, without what they disliked or completed, diversified, each with a reason.");
+            .WithSummary("Titles for the caller: nearest their taste, without titles they already interacted with or completed, diversified, each with a reason.");
         group.MapGet("/entities/{entityId:guid}/similar", GetSimilar).WithName(nameof(GetSimilar))
             .WithSummary("The titles nearest one title of the catalog.");
         group.MapGet("/trending", GetTrending).WithName(nameof(GetTrending))
