@@ -43,7 +43,10 @@ SCENARIOS=(
   "entity-lookup-4|GET /api/v1/entities/lookup, cached, 4 connections (latency below saturation)|/|lookup-entity.lua|-t1 -c4"
   "floor-4|GET /api/v1/me, 4 connections (the floor for the row above)|/api/v1/me|get-authenticated.lua|-t1 -c4"
   "entity-lookup-1|GET /api/v1/entities/lookup, cached, one connection (latency of one caller)|/|lookup-entity.lua|-t1 -c1"
-  "floor-1|GET /api/v1/me, one connection (the floor for the row above)|/api/v1/me|get-authenticated.lua|-t1 -c1"
+  "floor-1|GET /api/v1/me, one connection (the floor for the row above and the next)|/api/v1/me|get-authenticated.lua|-t1 -c1"
+  "recs-1|GET /api/v1/recommendations?limit=20, one connection, 100,000 titles of 512 dimensions|/api/v1/recommendations?limit=20|get-recommendations.lua|-t1 -c1"
+  "interactions|POST /api/v1/interactions: one event per request, 64 users|/|post-interactions.lua|-t$THREADS -c$CONNECTIONS"
+  "interactions-batch|POST /api/v1/interactions/batch: 100 events per request, 64 users|/|post-interactions-batch.lua|-t$THREADS -c8"
 )
 
 # The value of $1 in a RESULT line ($2), and its sum over several lines.
@@ -90,6 +93,24 @@ sync_tables=(user_watchlists user_progress sync_cursors sync_heads user_devices)
 for table in "${sync_tables[@]}"; do
   psql_bench "VACUUM (FULL, ANALYZE) $table" >/dev/null
 done
+# Recommendations: a tenant of 100,000 titles (512-dimensional vectors) and 2,000 users, seeded once and kept
+# between runs, since seeding takes minutes. The interaction rows write as users of their own, removed at each start.
+RECS_TENANT=bench-recs
+if [ "$(psql_bench "SELECT count(*) FROM entities WHERE tenant_id = '$RECS_TENANT'")" -lt 100000 ]; then
+  seed_started=$(date +%s)
+  (cd "$api" && dotnet MediaGateway.Api.dll seed --tenant $RECS_TENANT --entities 100000 --users 2000 --seed 7) | tail -n 4 >&2
+  echo "seeded $RECS_TENANT in $(($(date +%s) - seed_started)) s" >&2
+fi
+psql_bench "DELETE FROM interactions WHERE tenant_id = '$RECS_TENANT' AND user_id LIKE 'writer-%'" >/dev/null
+psql_bench "DELETE FROM user_profiles WHERE tenant_id = '$RECS_TENANT' AND user_id LIKE 'writer-%'" >/dev/null
+psql_bench "VACUUM (ANALYZE) interactions" >/dev/null
+RECS_TOKEN=$(cd "$api" && dotnet MediaGateway.Api.dll token --user user-000001 --tenant $RECS_TENANT)
+WRITER_TOKENS_FILE=$(mktemp)
+for i in $(seq 1 64); do (cd "$api" && dotnet MediaGateway.Api.dll token --user "writer-$i" --tenant $RECS_TENANT) >>"$WRITER_TOKENS_FILE"; done
+ENTITIES_FILE=$(mktemp)
+psql_bench "SELECT id FROM entities WHERE tenant_id = '$RECS_TENANT' ORDER BY id LIMIT 5000" >"$ENTITIES_FILE"
+export RECS_TOKEN WRITER_TOKENS_FILE ENTITIES_FILE
+
 forget_run_tenant() {
   for table in "${sync_tables[@]}"; do
     psql_bench "DELETE FROM $table WHERE tenant_id = '$tenant'" >/dev/null
@@ -143,7 +164,7 @@ for scenario in "${SCENARIOS[@]}"; do
 done
 http_steal=$(steal_since "$stat_before")
 forget_run_tenant
-rm -f "$GET_REQUESTS"
+rm -f "$GET_REQUESTS" "$WRITER_TOKENS_FILE" "$ENTITIES_FILE"
 if [ -n "${ONLY:-}" ]; then
   echo "CPU steal during these runs: $http_steal %" >&2
   exit 0
@@ -164,6 +185,12 @@ raw_open=$(cat "$pgbench_log"/pgbench_log.* | awk '{ print ($3 + $7) / 1000 }' |
 rm -rf "$pgbench_log"
 psql_bench "DELETE FROM user_progress WHERE tenant_id = 'bench-raw'" >/dev/null
 rm -f "$TOKENS_FILE" "$PROGRESS_REQUESTS"
+
+# The server's load is over: the in-process probes have the cores to themselves.
+kill $server 2>/dev/null || true
+recs_search=$(dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- recommendation-search $RECS_TENANT 200 2>/dev/null | grep '^|')
+embedding_throughput=$(dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- embedding-throughput 2>/dev/null | grep '^|')
+recs_eval=$(dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- recommendation-eval 2>/dev/null | sed -n '/^## /,$p')
 
 entity_latency=$(dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- entity-latency 2>/dev/null | grep '^|')
 
@@ -209,6 +236,26 @@ fi
   echo "The same upsert at a constant $OPEN_RATE transactions/s (\`pgbench -R $OPEN_RATE -c $CONNECTIONS\`, latency from each"
   echo "transaction's scheduled start): $raw_open. PUT /progress at the same rate (open-loop row above) against it, p99:"
   echo "$(awk -v a="${p99[progress-put-open]}" -v b="$(sed -E 's/.*p99 ([0-9.]+) ms.*/\1/' <<<"$raw_open")" 'BEGIN { printf "%.2f", a / b }')."
+  echo
+  echo "Interaction ingest: $(awk -v r="${rps[interactions]}" 'BEGIN { printf "%.0f", r }') events/s one per request, $(awk -v r="${rps[interactions-batch]}" 'BEGIN { printf "%.0f", r * 100 }') events/s in batches of 100."
+  echo "GET /recommendations (one connection) p99 against GET /me (one connection) p99: $(awk -v a="${p99[recs-1]}" -v b="${p99[floor-1]}" 'BEGIN { printf "%.1f", a / b }')x."
+  echo
+  echo "## Recommendations: nearest-title search (in process, 100,000 titles of 512 dimensions)"
+  echo
+  echo "200 queries: the taste vectors of seeded users, each excluding what the user has seen, limit 20, as GET /recommendations asks."
+  echo "Recall@20 of each row against the exact answer; speed-up is exact p50 over the row's p50."
+  echo
+  echo "| search | recall@20 | p50 ms | p99 ms | speed-up vs exact |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  echo "$recs_search"
+  echo
+  echo "## Embedding model throughput (in process, texts per second)"
+  echo
+  echo "| model and call | texts/s |"
+  echo "| --- | ---: |"
+  echo "$embedding_throughput"
+  echo
+  echo "$recs_eval"
   echo
   echo "## Entity resolution latency (in process, per call, against the same Postgres and Redis)"
   echo

@@ -2,10 +2,24 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- --filter '*'
 // dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- entity-latency
+// dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- recommendation-search <tenant> [queries]
+// dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- embedding-throughput
 // benchmarks/run.sh runs these and the HTTP load, and writes docs/benchmarks.md.
 if (args is ["entity-latency"])
 {
     await MediaGateway.Benchmarks.EntityLatencyProbe.RunAsync();
+    return;
+}
+
+if (args is ["embedding-throughput"])
+{
+    await MediaGateway.Benchmarks.EmbeddingThroughputProbe.RunAsync();
+    return;
+}
+
+if (args is ["recommendation-search", var tenant, ..])
+{
+    await MediaGateway.Benchmarks.RecommendationSearchProbe.RunAsync(tenant, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200);
     return;
 }
 

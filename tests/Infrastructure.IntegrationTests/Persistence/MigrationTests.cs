@@ -49,11 +49,39 @@ public sealed class MigrationTests
         var status = await migrator.MigrateAsync("EnableExtensions", Ct);
 
         Assert.EndsWith("_EnableExtensions", status.CurrentMigration);
-        Assert.Equal(["_AddUserDevices", "_AddSync", "_AddEntityResolution", "_EntitySearchPlans", "_ProgressHotUpdates", "_ChunkedTombstoneCollection"], status.PendingMigrations.Select(m => m[m.IndexOf('_')..]));
+        Assert.Equal(["_AddUserDevices", "_AddSync", "_AddEntityResolution", "_EntitySearchPlans", "_ProgressHotUpdates", "_ChunkedTombstoneCollection", "_AddRecommendations"], status.PendingMigrations.Select(m => m[m.IndexOf('_')..]));
         Assert.Null(await database.ScalarAsync<string>("SELECT to_regclass('user_devices')::text"));
         Assert.Null(await database.ScalarAsync<string>("SELECT to_regclass('entity_mappings')::text"));
         Assert.Null(await database.ScalarAsync<string>("SELECT to_regclass('entities')::text"));
         Assert.Equal("vector", await database.ScalarAsync<string>("SELECT extname::text FROM pg_extension WHERE extname = 'vector'"));
+    }
+
+    [Fact]
+    public async Task Recommendations_GoUpAndDown_LeavingTheCatalogOfEntityResolution()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var services = database.Services();
+        await using var scope = services.CreateAsyncScope();
+        var migrator = scope.ServiceProvider.GetRequiredService<DatabaseMigrator>();
+        const string Tables = "SELECT string_agg(t, ',' ORDER BY t) FROM unnest(ARRAY['interactions', 'user_profiles', 'trending_entities']) AS t WHERE to_regclass(t) IS NOT NULL";
+        const string CatalogColumns = "SELECT string_agg(column_name::text, ',' ORDER BY column_name) FROM information_schema.columns " +
+            "WHERE table_name = 'entities' AND column_name IN ('genres', 'description', 'metadata', 'embedding_model')";
+
+        await migrator.MigrateAsync(null, Ct);
+        var tablesUp = await database.ScalarAsync<string>(Tables);
+        var columnsUp = await database.ScalarAsync<string>(CatalogColumns);
+        var hnswUp = await database.ScalarAsync<string>("SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_user_profiles_preference_hnsw'");
+        await migrator.MigrateAsync("ChunkedTombstoneCollection", Ct);
+
+        Assert.Equal("interactions,trending_entities,user_profiles", tablesUp);
+        Assert.Equal("description,embedding_model,genres,metadata", columnsUp);
+        Assert.Contains("hnsw (preference_vector vector_cosine_ops)", hnswUp);
+        Assert.Contains("m='16'", hnswUp);
+        Assert.Contains("ef_construction='64'", hnswUp);
+        Assert.Null(await database.ScalarAsync<string>(Tables));
+        Assert.Null(await database.ScalarAsync<string>(CatalogColumns));
+        Assert.Equal("entities", await database.ScalarAsync<string>("SELECT to_regclass('entities')::text"));
+        Assert.NotNull(await database.ScalarAsync<string>("SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_entities_embedding_hnsw'"));
     }
 
     [Fact]
