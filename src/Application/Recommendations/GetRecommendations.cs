@@ -47,10 +47,15 @@ public sealed class GetRecommendationsHandler(IRecommendationStore store, ITextE
 
         // Cold start, or a filter narrower than the taste's neighbourhood: trending, then the newest titles, fill in.
         var confidence = Math.Clamp((double)taste.InteractionCount / Math.Max(1, settings.ColdStartInteractions), 0, 1);
-        var trending = await store.GetTrendingAsync(user.TenantId, ColdStartWindow, filter, limit + taste.Excluded.Count, cancellationToken);
-        var fallback = trending.Count >= limit + taste.Excluded.Count
-            ? trending
-            : trending.Concat(await store.GetNewestAsync(user.TenantId, embedder.ModelId, filter, limit + taste.Excluded.Count, cancellationToken)).ToList();
+        var wanted = limit + taste.Excluded.Count;
+        var fallback = (await store.GetTrendingAsync(user.TenantId, ColdStartWindow, filter, wanted, cancellationToken))
+            .Select(t => (Title: t, Reason: "popular right now")).ToList();
+        if (fallback.Count < wanted)
+        {
+            fallback.AddRange((await store.GetNewestAsync(user.TenantId, embedder.ModelId, filter, wanted, cancellationToken))
+                .Select(t => (Title: t, Reason: "new in the catalog")));
+        }
+
         return new TitleList(Blend(personal, fallback, taste.Excluded, confidence, limit));
     }
 
@@ -58,28 +63,33 @@ public sealed class GetRecommendationsHandler(IRecommendationStore store, ITextE
     /// Personal items weighed by how much is known about the user, the fallback's by rank; each title once, best first.
     /// </summary>
     private static List<TitleListItem> Blend(
-        IReadOnlyList<TitleListItem> personal, IReadOnlyList<TrendingTitle> fallback, IReadOnlySet<Guid> excluded, double confidence, int limit)
+        IReadOnlyList<TitleListItem> personal, IReadOnlyList<(TrendingTitle Title, string Reason)> fallback, IReadOnlySet<Guid> excluded,
+        double confidence, int limit)
     {
-        var items = new Dictionary<Guid, TitleListItem>();
+        // Each item with its fallback rank, which orders equal scores (a known user's fallback all scores 0).
+        var items = new Dictionary<Guid, (TitleListItem Item, int Rank)>();
         foreach (var item in personal)
         {
-            items[item.EntityId] = item with { Score = confidence * item.Score };
+            items[item.EntityId] = (item with { Score = confidence * item.Score }, -1);
         }
 
-        var candidates = fallback.Where(t => !excluded.Contains(t.EntityId)).DistinctBy(t => t.EntityId).ToList();
+        var candidates = fallback.Where(f => !excluded.Contains(f.Title.EntityId)).DistinctBy(f => f.Title.EntityId).ToList();
         for (var rank = 0; rank < candidates.Count; rank++)
         {
-            var title = candidates[rank];
+            var (title, reason) = candidates[rank];
             // 1 for the top title, falling with rank; below every confident personal match, above unconfident ones.
             var score = (1 - confidence) / (1 + rank * 0.1);
-            if (!items.TryGetValue(title.EntityId, out var existing) || existing.Score < score)
+            if (!items.TryGetValue(title.EntityId, out var existing))
             {
-                items[title.EntityId] = new TitleListItem(
-                    title.EntityId, title.Title, CatalogNames.Of(title.Kind), title.Year, score, existing?.Reason ?? "popular right now");
+                items[title.EntityId] = (new TitleListItem(title.EntityId, title.Title, CatalogNames.Of(title.Kind), title.Year, score, reason), rank);
+            }
+            else if (existing.Item.Score < score)
+            {
+                items[title.EntityId] = (existing.Item with { Score = score }, rank);
             }
         }
 
-        return items.Values.OrderByDescending(i => i.Score).ThenBy(i => i.EntityId).Take(limit).ToList();
+        return items.Values.OrderByDescending(x => x.Item.Score).ThenBy(x => x.Rank).Select(x => x.Item).Take(limit).ToList();
     }
 
     private static TitleListItem ToItem(NearTitle title, double relevance, IReadOnlyList<TasteSignal> recent)
