@@ -87,6 +87,7 @@ internal sealed class PostgresRecommendationStore(
                 var scan = new NpgsqlBatchCommand(RecommendationSql.IterativeScan);
                 scan.Parameters.AddValue(Math.Max(settings.EfSearch, count).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 scan.Parameters.AddValue(settings.MaxScanTuples.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                scan.Parameters.AddValue(settings.IterativeScan);
                 batch.BatchCommands.Add(scan);
             }
 

@@ -71,7 +71,7 @@ internal static class RecommendationSql
 
     /// <summary>Settings for this transaction only: how wide the HNSW walk is, and that it goes on past filtered-out rows.</summary>
     public const string IterativeScan = """
-        SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
+        SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $3, true),
                set_config('hnsw.max_scan_tuples', $2, true)
         """;
 
