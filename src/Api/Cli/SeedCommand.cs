@@ -82,8 +82,9 @@ internal static class SeedCommand
         await Parallel.ForEachAsync(Enumerable.Range(0, synthetic.Count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (index, ct) =>
         {
             var activity = synthetic.Activity(index);
+            // Event ids of the seed's own: seeding again (at a later "now") records nothing twice.
             var interactions = activity.Interactions
-                .Select(i => new NewInteraction(i.EntityId, i.Type, weights.Of(i.Type, i.Rating), i.Rating, i.OccurredAt, null))
+                .Select((i, n) => new NewInteraction(i.EntityId, i.Type, weights.Of(i.Type, i.Rating), i.Rating, i.OccurredAt, $"seed:{seed}:{index}:{n}"))
                 .ToList();
             await interactionStore.RecordAsync(new UserRef(tenant, activity.User.UserId), interactions, embedder.ModelId, recommendations.HalfLife, ct);
             progress.Advance(interactions.Count);
