@@ -2,10 +2,17 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- --filter '*'
 // dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- entity-latency
+// dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- recommendation-eval [--tenant eval] [--entities 5000] [--users 2000] [--seed 42] [--vectors model|synthetic] [--diagnose true] [--write docs/benchmarks.md]
 // benchmarks/run.sh runs these and the HTTP load, and writes docs/benchmarks.md.
 if (args is ["entity-latency"])
 {
     await MediaGateway.Benchmarks.EntityLatencyProbe.RunAsync();
+    return;
+}
+
+if (args is ["recommendation-eval", .. var evaluation])
+{
+    Environment.ExitCode = await MediaGateway.Benchmarks.RecommendationEvaluation.RunAsync(evaluation);
     return;
 }
 
