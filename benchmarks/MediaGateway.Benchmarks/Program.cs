@@ -4,6 +4,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- entity-latency
 // dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- recommendation-search <tenant> [queries]
 // dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- embedding-throughput
+// dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- recommendation-eval [--tenant eval] [--entities 5000] [--users 2000] [--seed 42] [--vectors model|synthetic] [--diagnose true] [--write docs/benchmarks.md]
 // benchmarks/run.sh runs these and the HTTP load, and writes docs/benchmarks.md.
 if (args is ["entity-latency"])
 {
@@ -20,6 +21,12 @@ if (args is ["embedding-throughput"])
 if (args is ["recommendation-search", var tenant, ..])
 {
     await MediaGateway.Benchmarks.RecommendationSearchProbe.RunAsync(tenant, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200);
+    return;
+}
+
+if (args is ["recommendation-eval", .. var evaluation])
+{
+    Environment.ExitCode = await MediaGateway.Benchmarks.RecommendationEvaluation.RunAsync(evaluation);
     return;
 }
 
