@@ -46,7 +46,11 @@ public sealed class GetRecommendationsHandler(IRecommendationStore store, ITextE
         }
 
         // Cold start, or a filter narrower than the taste's neighbourhood: trending, then the newest titles, fill in.
-        var confidence = Math.Clamp((double)taste.InteractionCount / Math.Max(1, settings.ColdStartInteractions), 0, 1);
+        // Interactions without a direction (neutral ratings, titles not embedded by the model) tell nothing to rank
+        // by: confidence stays 0 and the fallback keeps its trending order.
+        var confidence = taste.Vector is null
+            ? 0
+            : Math.Clamp((double)taste.InteractionCount / Math.Max(1, settings.ColdStartInteractions), 0, 1);
         var wanted = limit + taste.Excluded.Count;
         var fallback = (await store.GetTrendingAsync(user.TenantId, ColdStartWindow, filter, wanted, cancellationToken))
             .Select(t => (Title: t, Reason: "popular right now")).ToList();

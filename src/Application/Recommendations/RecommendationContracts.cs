@@ -14,6 +14,10 @@ public sealed record InteractionsRecorded(int Recorded, int Duplicates);
 /// <summary>Every list answer: recommendations, similar titles, trending.</summary>
 public sealed record TitleList(IReadOnlyList<TitleListItem> Items);
 
-/// <param name="Score">Higher is better; comparable only within one list.</param>
+/// <param name="Score">
+/// How well the title fits: cosine similarity to the taste (or to the title asked about), or the decayed trending
+/// weight. Comparable only within one list. Lists are in the order to show; a personal list is diversified, so its
+/// scores need not fall monotonically.
+/// </param>
 /// <param name="Reason">Why the title is on a personal list, e.g. "because you watched Alien".</param>
 public sealed record TitleListItem(Guid EntityId, string Title, string Kind, int? Year, double Score, string? Reason = null);

@@ -141,8 +141,13 @@ internal sealed class PostgresRecommendationStore(
             TrendingWindows.Names.Of(window), cancellationToken);
 
     public async Task<IReadOnlyList<TrendingTitle>> GetNewestAsync(
-        string tenantId, string modelId, TitleFilter filter, int count, CancellationToken cancellationToken) =>
-        await CachedListAsync(tenantId, $"newest:{modelId}", filter, count, RecommendationSql.Newest, modelId, cancellationToken);
+        string tenantId, string modelId, TitleFilter filter, int count, CancellationToken cancellationToken)
+    {
+        var newest = await CachedListAsync(tenantId, $"newest:{modelId}", filter, count, RecommendationSql.Newest, modelId, cancellationToken);
+        // A cached empty list would hide a new tenant's first titles for the cache's lifetime, and cold-start lists
+        // would stay empty while the catalog has titles: an empty answer is read again.
+        return newest.Count > 0 ? newest : await ReadListAsync(tenantId, filter, count, RecommendationSql.Newest, modelId, cancellationToken);
+    }
 
     /// <summary>A list shared by every user of the tenant, cached for <see cref="VectorSearchOptions.CacheSeconds"/>.</summary>
     private async Task<List<TrendingTitle>> CachedListAsync(
@@ -151,24 +156,29 @@ internal sealed class PostgresRecommendationStore(
         var seconds = TimeSpan.FromSeconds(options.Value.CacheSeconds);
         var kind = filter.Kind is { } k ? CatalogNames.Of(k) : "";
         var key = $"{list}:{kind}:{filter.Genre}:{count}";
-        return await lists.GetOrCreateAsync(tenantId, key, ct => new ValueTask<List<TrendingTitle>>(_retry.ExecuteAsync(async inner =>
+        return await lists.GetOrCreateAsync(tenantId, key, ct => new ValueTask<List<TrendingTitle>>(
+            ReadListAsync(tenantId, filter, count, sql, firstParameter, ct)), new CacheEntry(seconds, seconds), cancellationToken);
+    }
+
+    private Task<List<TrendingTitle>> ReadListAsync(
+        string tenantId, TitleFilter filter, int count, string sql, string firstParameter, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(async ct =>
         {
             await using var command = dataSource.CreateCommand(sql);
             command.Parameters.AddValue(tenantId);
             command.Parameters.AddValue(firstParameter);
             AddFilter(command.Parameters, filter);
             command.Parameters.AddValue(count);
-            await using var reader = await command.ExecuteReaderAsync(inner);
+            await using var reader = await command.ExecuteReaderAsync(ct);
             var titles = new List<TrendingTitle>(count);
-            while (await reader.ReadAsync(inner))
+            while (await reader.ReadAsync(ct))
             {
                 titles.Add(new TrendingTitle(reader.GetGuid(0), reader.GetString(1), KindsByName[reader.GetString(2)],
                     reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetDouble(4)));
             }
 
             return titles;
-        }, ct).AsTask()), new CacheEntry(seconds, seconds), cancellationToken);
-    }
+        }, cancellationToken).AsTask();
 
     private async Task<int> CountTitlesAsync(string tenantId, string modelId, CancellationToken cancellationToken) =>
         await _retry.ExecuteAsync(async ct =>
