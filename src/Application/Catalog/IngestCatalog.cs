@@ -173,7 +173,9 @@ public sealed class IngestCatalogHandler(ICatalogStore store, ITextEmbedder embe
         var computed = missing.Count == 0
             ? []
             : await embedder.EmbedAsync(missing.Select(x => CatalogEntry.TextOf(x.item.Title, x.item.Genres, x.item.Description)).ToList(), cancellationToken);
-        var embeddings = items.Select(item => item.Embedding).ToArray();
+        // A client's vector is stored at unit length, like the model's: cosine is unchanged, and pgvector's float
+        // arithmetic cannot overflow on a vector of huge (or vanish on one of tiny) but finite numbers.
+        var embeddings = items.Select(item => item.Embedding is { } e ? UnitLength(e) : null).ToArray();
         for (var i = 0; i < missing.Count; i++)
         {
             embeddings[missing[i].index] = computed[i];
@@ -192,5 +194,11 @@ public sealed class IngestCatalogHandler(ICatalogStore store, ITextEmbedder embe
         }
 
         return new CatalogIngestResult(entries.Select(e => e.Entity.Id).ToList());
+    }
+
+    private static float[] UnitLength(float[] vector)
+    {
+        var norm = Math.Sqrt(vector.Sum(x => (double)x * x));
+        return vector.Select(x => (float)(x / norm)).ToArray();
     }
 }
