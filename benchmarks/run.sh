@@ -196,7 +196,6 @@ recs_search=$(for t in $RECS_TENANT $RECS_TENANT-small; do
   dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- recommendation-search $t 200 2>/dev/null | grep '^|'
 done)
 embedding_throughput=$(dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- embedding-throughput 2>/dev/null | grep '^|')
-recs_eval=$(dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- recommendation-eval 2>/dev/null | sed -n '/^## /,$p')
 
 entity_latency=$(dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- entity-latency 2>/dev/null | grep '^|')
 
@@ -261,7 +260,9 @@ fi
   echo "| --- | ---: |"
   echo "$embedding_throughput"
   echo
-  echo "$recs_eval"
+  # Filled by recommendation-eval --write below (which can also refresh it alone).
+  echo "<!-- recommendation-eval:start -->"
+  echo "<!-- recommendation-eval:end -->"
   echo
   echo "## Entity resolution latency (in process, per call, against the same Postgres and Redis)"
   echo
@@ -279,4 +280,5 @@ fi
   echo
   echo "$inprocess"
 } >"$OUT"
+dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- recommendation-eval --write "$OUT" >/dev/null
 echo "wrote $OUT" >&2
