@@ -12,7 +12,7 @@ internal static class InteractionSql
 
     /// <summary>The profile, locked until the transaction ends: the user's concurrent requests take turns.</summary>
     public const string LockProfile = """
-        SELECT preference_vector, embedding_model, weight_total, as_of, interaction_count
+        SELECT taste_mean, embedding_model, weight_total, as_of, interaction_count, preference_vector
         FROM user_profiles WHERE user_id = $2 AND tenant_id = $1
         FOR UPDATE
         """;
@@ -40,10 +40,14 @@ internal static class InteractionSql
         FROM stored s JOIN entities e ON e.id = s.entity_id AND e.tenant_id = $1
         """;
 
-    /// <summary>$3 vector, $4 model, $5 weight total, $6 as of, $7 interaction count.</summary>
+    /// <summary>
+    /// $3 taste, $4 model, $5 weight total, $6 as of, $7 interaction count, $8 whether the indexed copy
+    /// (<c>preference_vector</c>) is refreshed too. Left as it is, it keeps the update off every index.
+    /// </summary>
     public const string UpdateProfile = """
         UPDATE user_profiles
-        SET preference_vector = $3, embedding_model = $4, weight_total = $5, as_of = $6, interaction_count = $7, updated_at = now()
+        SET taste_mean = $3, preference_vector = CASE WHEN $8 THEN $3 ELSE preference_vector END,
+            embedding_model = $4, weight_total = $5, as_of = $6, interaction_count = $7, updated_at = now()
         WHERE user_id = $2 AND tenant_id = $1
         """;
 

@@ -35,7 +35,14 @@ public sealed class UserProfileRow
 
     public required string UserId { get; set; }
 
+    /// <summary>
+    /// The taste as of the last time it drifted far from this copy: the one in the HNSW index ("users like you").
+    /// Not rewritten on every interaction, so most updates of the row touch no index (HOT updates).
+    /// </summary>
     public Vector? PreferenceVector { get; set; }
+
+    /// <summary>The exact current taste (<c>TasteProfile.Mean</c>), updated on every interaction; recommendations read it.</summary>
+    public Vector? TasteMean { get; set; }
 
     public string? EmbeddingModel { get; set; }
 

@@ -3,9 +3,9 @@ namespace MediaGateway.Infrastructure.Recommendations;
 /// <summary>The statements of <see cref="PostgresRecommendationStore"/>. Each takes $1 tenant first.</summary>
 internal static class RecommendationSql
 {
-    /// <summary>$2 user, $3 model: the taste vector when it is of the model, and the interaction count.</summary>
+    /// <summary>$2 user, $3 model: the exact taste when it is of the model, and the interaction count.</summary>
     public const string Taste = """
-        SELECT CASE WHEN embedding_model = $3 THEN preference_vector END, interaction_count
+        SELECT CASE WHEN embedding_model = $3 THEN taste_mean END, interaction_count
         FROM user_profiles WHERE user_id = $2 AND tenant_id = $1
         """;
 

@@ -119,6 +119,27 @@ public sealed class InteractionStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheIndexedTaste_IsRewrittenOnlyWhenTheTasteDriftsFromIt()
+    {
+        var at = _service.Time.GetUtcNow();
+        var far = await _service.AddTitlesAsync(Tenant, [("Far away", Vectors.Centroid(2))]);
+        await _service.RecordAsync(Alice, Event(_titles[0], InteractionType.Like, at));
+        var first = await VectorsAsync();
+        // A title like the first: the taste moves a little, the indexed copy stays.
+        await _service.RecordAsync(Alice, Event(_titles[1], InteractionType.View, at.AddMinutes(1)));
+        var nudged = await VectorsAsync();
+        // A title far from it, weighted heavily: the copy follows.
+        await _service.RecordAsync(Alice, Event(far[0], InteractionType.Like, at.AddMinutes(2)), Event(far[0], InteractionType.Complete, at.AddMinutes(3)));
+        var moved = await VectorsAsync();
+
+        Assert.Equal(first.Taste, first.Indexed);
+        Assert.NotEqual(first.Taste, nudged.Taste);
+        Assert.Equal(first.Indexed, nudged.Indexed);
+        Assert.True(1 - VectorMath.Cosine(nudged.Taste, nudged.Indexed) <= 0.02, "the copy is close to the taste");
+        Assert.Equal(moved.Taste, moved.Indexed);
+    }
+
+    [Fact]
     public async Task Erasure_LeavesNoRowsOfTheUser_AndOnlyThem()
     {
         var at = _service.Time.GetUtcNow();
@@ -134,6 +155,14 @@ public sealed class InteractionStoreTests : IAsyncLifetime
         Assert.Equal(1, await _service.CountAsync("SELECT count(*) FROM interactions WHERE user_id = 'bob'"));
         var taste = await _service.Recommendations.GetTasteAsync(Alice, Model, 5, Ct);
         Assert.Equal((null, 0), (taste.Vector, taste.InteractionCount));
+    }
+
+    private async Task<(float[] Taste, float[] Indexed)> VectorsAsync()
+    {
+        await using var command = _service.Database.CreateCommand("SELECT taste_mean, preference_vector FROM user_profiles WHERE user_id = 'alice'");
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct));
+        return (reader.GetFieldValue<Pgvector.Vector>(0).ToArray(), reader.GetFieldValue<Pgvector.Vector>(1).ToArray());
     }
 
     private async Task<float[]> EmbeddingAsync(Guid entity) =>

@@ -52,10 +52,14 @@ internal sealed class UserProfileRowConfiguration : IEntityTypeConfiguration<Use
     public void Configure(EntityTypeBuilder<UserProfileRow> builder)
     {
         builder.ToTable("user_profiles", table => table.HasCheckConstraint("ck_user_profiles_counts", "interaction_count >= 0 AND weight_total >= 0"));
+        // Room on each page for the new version of a row: an update that changes no indexed column then stays on
+        // its page and adds no index entries (a HOT update), which is what most interactions do to a profile.
+        builder.HasStorageParameter("fillfactor", 70);
         builder.HasKey(p => new { p.UserId, p.TenantId }).HasName("pk_user_profiles");
         builder.Property(p => p.TenantId).HasColumnName("tenant_id").HasMaxLength(UserRef.MaxIdLength);
         builder.Property(p => p.UserId).HasColumnName("user_id").HasMaxLength(UserRef.MaxIdLength);
         builder.Property(p => p.PreferenceVector).HasColumnName("preference_vector").HasColumnType($"vector({CatalogVectors.Dimensions})");
+        builder.Property(p => p.TasteMean).HasColumnName("taste_mean").HasColumnType($"vector({CatalogVectors.Dimensions})");
         builder.Property(p => p.EmbeddingModel).HasColumnName("embedding_model").HasMaxLength(CatalogLimits.MaxModelIdLength);
         builder.Property(p => p.WeightTotal).HasColumnName("weight_total");
         builder.Property(p => p.AsOf).HasColumnName("as_of");

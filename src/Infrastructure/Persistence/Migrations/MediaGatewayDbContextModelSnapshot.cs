@@ -428,6 +428,10 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         .HasColumnType("vector(512)")
                         .HasColumnName("preference_vector");
 
+                    b.Property<Vector>("TasteMean")
+                        .HasColumnType("vector(512)")
+                        .HasColumnName("taste_mean");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
@@ -452,6 +456,8 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_user_profiles_counts", "interaction_count >= 0 AND weight_total >= 0");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("MediaGateway.Infrastructure.Sync.ProgressRow", b =>
