@@ -116,6 +116,45 @@ public sealed class SyntheticCatalogTests
         Assert.True(within > 4 * across, $"within {within:F3}, across {across:F3}, frames {string.Join(' ', frames)}");
     }
 
+    [Fact]
+    public void Motifs_AreNamedInEveryDescription_AndInManyTitles_AndKeptByDerivedTitles()
+    {
+        var catalog = new SyntheticCatalog(seed: 23, count: 3000);
+
+        var titles = catalog.ToList();
+
+        Assert.All(titles.Select((t, i) => (Title: t, Index: i)), x =>
+        {
+            Assert.Contains(x.Title.Motif, SyntheticCatalog.MotifsOf(x.Title.Genres[0]));
+            Assert.Equal(x.Title.Motif, catalog.MotifOf(x.Index));
+            Assert.Contains(x.Title.Motif, x.Title.Description, StringComparison.Ordinal);
+        });
+        var named = titles.Count(t => t.Title.Contains(Bare(t.Motif), StringComparison.OrdinalIgnoreCase));
+        Assert.InRange(named, 0.3 * titles.Count, 0.7 * titles.Count);
+        Assert.Equal(16, titles.Where(t => t.Genres[0] == "crime").Select(t => t.Motif).Distinct().Count());
+        var season = titles.First(t => t.Kind == EntityKind.Season);
+        Assert.Equal(titles.First(t => t.Kind == EntityKind.Series && season.Title.StartsWith(t.Title + ":", StringComparison.Ordinal)).Motif, season.Motif);
+    }
+
+    [Fact]
+    public void Words_OfOneMotif_OverlapMoreThanWordsOfOtherMotifsOfTheGenre()
+    {
+        var texts = new SyntheticCatalog(seed: 21, count: 6000).Titles()
+            .Where(t => t.Genres.Count == 1 && t.Kind is EntityKind.Movie or EntityKind.Series)
+            .Select(t => (t.Genres[0], t.Motif, Words: Words($"{t.Title}. {t.Description}")))
+            .ToList();
+
+        var pairs = texts.SelectMany((a, i) => texts.Skip(i + 1).Take(300)
+            .Where(b => b.Item1 == a.Item1)
+            .Select(b => (Same: a.Motif == b.Motif, Jaccard: Jaccard(a.Words, b.Words)))).ToList();
+        var within = pairs.Where(p => p.Same).Average(p => p.Jaccard);
+        var across = pairs.Where(p => !p.Same).Average(p => p.Jaccard);
+
+        Assert.True(within > 1.3 * across, $"same motif {within:F3}, other motifs of the genre {across:F3}");
+    }
+
+    private static string Bare(string place) => place.StartsWith("the ", StringComparison.Ordinal) ? place[4..] : place;
+
     internal static HashSet<string> Words(string text) =>
         [.. text.ToLowerInvariant().Split([' ', '.', ',', ':', '\''], StringSplitOptions.RemoveEmptyEntries)];
 
@@ -130,7 +169,7 @@ public sealed class SyntheticCatalogTests
         foreach (var t in titles)
         {
             text.Append(t.Id).Append('|').Append(t.Kind).Append('|').Append(t.Title).Append('|').Append(t.Year).Append('|')
-                .AppendJoin(',', t.Genres).Append('|').Append(t.Description).Append('\n');
+                .AppendJoin(',', t.Genres).Append('|').Append(t.Description).Append('|').Append(t.Motif).Append('\n');
         }
 
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

@@ -154,6 +154,47 @@ public sealed class SyntheticUsersTests
     }
 
     [Fact]
+    public void FavouriteGenrePicks_ConcentrateOnFavouriteMotifs()
+    {
+        var catalog = new SyntheticCatalog(seed: 12, count: 3000);
+        var users = new SyntheticUsers(catalog, count: 400, now: Now);
+        var titles = catalog.Titles().ToDictionary(t => t.Id);
+        int inMotif = 0, inGenre = 0;
+        double expected = 0;
+
+        foreach (var (user, interactions) in users.Activities())
+        {
+            Assert.InRange(user.FavouriteMotifs.Count, 1, 2);
+            Assert.All(user.FavouriteMotifs, m => Assert.Contains(m.Genre, user.FavouriteGenres));
+            foreach (var title in interactions.Select(i => titles[i.EntityId]).DistinctBy(t => t.Id).Where(t => user.FavouriteGenres.Contains(t.Genres[0])))
+            {
+                inGenre++;
+                inMotif += user.FavouriteMotifs.Contains(new SeedMotif(title.Genres[0], title.Motif)) ? 1 : 0;
+            }
+
+            // By chance (genre-wide picks only), a user's motif would hold about 1/16 of their genre's titles each.
+            expected += user.FavouriteMotifs.Count / 16.0 / user.FavouriteGenres.Count;
+        }
+
+        Assert.True(inMotif > 0.55 * inGenre, $"{inMotif} of {inGenre} favourite-genre titles in a favourite motif");
+        Assert.True(inMotif > 4 * expected / users.Count * inGenre, $"{inMotif} of {inGenre}");
+    }
+
+    [Fact]
+    public void GenreDepth_PlantsNoMotifs_AndKeepsEachUsersGenresAndCounts()
+    {
+        var catalog = new SyntheticCatalog(seed: 4, count: 3000);
+        var byMotif = new SyntheticUsers(catalog, count: 200, now: Now);
+        var byGenre = new SyntheticUsers(catalog, count: 200, now: Now, TasteDepth.Genre);
+
+        Assert.All(byGenre.Users(), u => Assert.Empty(u.FavouriteMotifs));
+        Assert.Equal(byMotif.Users().Select(u => string.Join(',', u.FavouriteGenres)), byGenre.Users().Select(u => string.Join(',', u.FavouriteGenres)));
+        Assert.Equal(byMotif.InteractionCount(), byGenre.InteractionCount());
+        Assert.Equal(Fingerprint(byGenre), Fingerprint(new SyntheticUsers(catalog, count: 200, now: Now, TasteDepth.Genre)));
+        Assert.NotEqual(Fingerprint(byGenre), Fingerprint(byMotif));
+    }
+
+    [Fact]
     public void Users_OverATinyCatalog_StillReachTheirCounts()
     {
         var users = new SyntheticUsers(new SyntheticCatalog(seed: 1, count: 3), count: 20, now: Now);
@@ -168,6 +209,6 @@ public sealed class SyntheticUsersTests
     private static string Fingerprint(SyntheticUsers users) => Fingerprint(users.Activities());
 
     private static string Fingerprint(IEnumerable<SeedUserActivity> activities) => string.Join('\n', activities.Select(a =>
-        $"{a.User.UserId}:{string.Join(',', a.User.FavouriteGenres)}:" +
+        $"{a.User.UserId}:{string.Join(',', a.User.FavouriteGenres)}:{string.Join(',', a.User.FavouriteMotifs)}:" +
         string.Join(';', a.Interactions.Select(i => $"{i.EntityId}/{i.Type}/{i.Rating}/{i.OccurredAt:O}"))));
 }

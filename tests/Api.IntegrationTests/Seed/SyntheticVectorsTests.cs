@@ -69,6 +69,28 @@ public sealed class SyntheticVectorsTests
     }
 
     [Fact]
+    public void Cosine_WithinAMotif_IsHigherThanAcrossMotifsOfTheGenre()
+    {
+        var vectors = new SyntheticVectors(seed: 31);
+        var single = Titles.Where(t => t.Genres.Count == 1).Select(t => (t.Genres[0], t.Motif, Vector: vectors.VectorOf(t))).ToList();
+
+        var pairs = single.SelectMany((a, i) => single.Skip(i + 1).Where(b => b.Item1 == a.Item1)
+            .Select(b => (Same: a.Motif == b.Motif, Cosine: VectorMath.Cosine(a.Vector, b.Vector)))).ToList();
+        var within = pairs.Where(p => p.Same).Average(p => p.Cosine);
+        var across = pairs.Where(p => !p.Same).Average(p => p.Cosine);
+
+        Assert.True(within > across + 0.1, $"same motif {within:F3}, other motifs of the genre {across:F3}");
+    }
+
+    [Fact]
+    public void VectorOf_UnknownMotif_Throws()
+    {
+        var title = Titles[0] with { Motif = "Atlantis" };
+
+        Assert.Throws<ArgumentException>(() => new SyntheticVectors(seed: 1).VectorOf(title));
+    }
+
+    [Fact]
     public void VectorOf_UnknownGenre_Throws()
     {
         var title = Titles[0] with { Genres = ["polka"] };

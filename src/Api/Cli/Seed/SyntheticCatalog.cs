@@ -2,20 +2,28 @@ using MediaGateway.Domain.EntityResolution;
 
 namespace MediaGateway.Api.Cli.Seed;
 
-/// <summary>One generated title. <see cref="Genres"/> holds the primary genre first, then at most one more.</summary>
-public sealed record SeedTitle(Guid Id, EntityKind Kind, string Title, int Year, IReadOnlyList<string> Genres, string Description);
+/// <summary>
+/// One generated title. <see cref="Genres"/> holds the primary genre first, then at most one more. <see cref="Motif"/>
+/// is its sub-genre within its primary genre, named by one of that genre's places (<see cref="SyntheticCatalog.MotifsOf"/>):
+/// its description is set there and leads with the motif's theme and kind of protagonist; its title often names the place.
+/// </summary>
+public sealed record SeedTitle(Guid Id, EntityKind Kind, string Title, int Year, IReadOnlyList<string> Genres, string Description, string Motif);
 
 /// <summary>
 /// A deterministic demo catalog of <see cref="Count"/> titles for one seed: the same seed and count always give
 /// the same titles, in the same order. Most titles are movies and series; a few are remakes, sequels, seasons
 /// and episodes of earlier ones. Titles and descriptions of one genre share its vocabulary
-/// (<see cref="SeedGenres"/>), so their text embeddings cluster by genre.
+/// (<see cref="SeedGenres"/>), so their text embeddings cluster by genre. Within its primary genre each title also
+/// has a motif, a setting with a theme and a protagonist of its own that its description always carries and its
+/// title often names, so titles of one motif sit
+/// nearer each other than the rest of their genre: a taste finer than a genre that content can carry.
 /// </summary>
 /// <remarks>
 /// The constructor draws only a compact plan per title (kind, genres, year, what it derives from: about 20 bytes);
 /// the strings are built when a title is read, so <see cref="Titles"/> streams a catalog of any size in little
 /// memory, and <see cref="Title"/> rebuilds any one title on its own. Within a genre, earlier titles are the
-/// popular ones (<see cref="SyntheticUsers"/> picks them more often). Nothing changes after construction, so
+/// popular ones (<see cref="SyntheticUsers"/> picks them more often), and so within a motif. The motif comes from
+/// its own random stream, so adding it left every title's kind, genres and year as they were. Nothing changes after construction, so
 /// several threads may build titles at once (for example, one index range each).
 /// </remarks>
 public sealed class SyntheticCatalog
@@ -32,6 +40,7 @@ public sealed class SyntheticCatalog
 
     private readonly TitlePlan[] _plans;
     private readonly int[][] _titlesByGenre;
+    private readonly int[][][] _titlesByMotif;
 
     public SyntheticCatalog(int seed, int count, int latestYear = DefaultLatestYear)
     {
@@ -44,6 +53,7 @@ public sealed class SyntheticCatalog
         _plans = Plan(seed, count, latestYear);
         ChooseDistinctNames(seed, _plans);
         _titlesByGenre = IndexByGenre(_plans);
+        _titlesByMotif = IndexByMotif(_plans);
     }
 
     public int Seed { get; }
@@ -55,6 +65,21 @@ public sealed class SyntheticCatalog
     /// <summary>The genre names titles carry, most popular first.</summary>
     public static IReadOnlyList<string> Genres => SeedGenres.Names;
 
+    /// <summary>The motifs titles of primary genre <paramref name="genre"/> may have: its places.</summary>
+    public static IReadOnlyList<string> MotifsOf(string genre)
+    {
+        var index = SeedGenres.IndexOf(genre);
+        return index >= 0 ? SeedGenres.All[index].Places : throw new ArgumentException($"Unknown genre '{genre}'.", nameof(genre));
+    }
+
+    /// <summary>The motif of the title at <paramref name="index"/> within its primary genre, without building its text.</summary>
+    public string MotifOf(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        return SeedGenres.All[_plans[index].Primary].Places[_plans[index].Motif];
+    }
+
     /// <summary>The title at <paramref name="index"/> (0 to <see cref="Count"/> - 1), built afresh on each call.</summary>
     public SeedTitle Title(int index)
     {
@@ -62,6 +87,7 @@ public sealed class SyntheticCatalog
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
         var plan = _plans[index];
         var primary = SeedGenres.All[plan.Primary];
+        var motif = TitleMotif.Of(primary, plan.Motif);
         var secondary = plan.Secondary == NoGenre ? null : SeedGenres.All[plan.Secondary];
         var random = SeedRandom.For(Seed, SeedRandom.TitleTextStream, index);
         string name;
@@ -80,14 +106,14 @@ public sealed class SyntheticCatalog
                 Derivation.Remake => (originalName,
                     $"A remake of the {original.Year} {(original.Kind == EntityKind.Series ? "series" : "film")} {originalName}. "),
                 Derivation.Season => ($"{originalName}: Season {plan.Number}", $"Season {plan.Number} of {originalName}. "),
-                _ => ($"{originalName}: {TitleText.EpisodeName(random, primary)}", $"An episode of {originalName}, season {plan.Number}. "),
+                _ => ($"{originalName}: {TitleText.EpisodeName(random, primary, motif)}", $"An episode of {originalName}, season {plan.Number}. "),
             };
         }
 
         var series = plan.Kind is EntityKind.Series or EntityKind.Season;
-        var description = prefix + TitleText.Description(random, primary, secondary, series);
+        var description = prefix + TitleText.Description(random, primary, motif, secondary, series);
         string[] genres = secondary is null ? [primary.Name] : [primary.Name, secondary.Name];
-        return new SeedTitle(IdOf(index), plan.Kind, name, plan.Year, genres, description);
+        return new SeedTitle(IdOf(index), plan.Kind, name, plan.Year, genres, description, motif.Place);
     }
 
     /// <summary>Every title in catalog order, built one at a time as the caller reads (take batches with <c>Chunk</c>).</summary>
@@ -107,6 +133,9 @@ public sealed class SyntheticCatalog
 
     /// <summary>Indexes of the titles with genre <paramref name="genre"/> (primary or second), most popular first.</summary>
     internal IReadOnlyList<int> TitlesOf(int genre) => _titlesByGenre[genre];
+
+    /// <summary>Indexes of the titles of primary genre <paramref name="genre"/> and motif <paramref name="motif"/>, most popular first.</summary>
+    internal IReadOnlyList<int> TitlesOf(int genre, int motif) => _titlesByMotif[genre][motif];
 
     private static TitlePlan[] Plan(int seed, int count, int latestYear)
     {
@@ -129,6 +158,10 @@ public sealed class SyntheticCatalog
             plans[i] = derived ?? Original(random, latestYear);
             if (derived is null)
             {
+                // Derived titles keep their original's motif (the with-copies above); an original draws its own from a
+                // stream apart, so the draws above, and with them every title's kind, genres and year, stay as they were.
+                var places = SeedGenres.All[plans[i].Primary].Places.Count;
+                plans[i] = plans[i] with { Motif = (byte)SeedRandom.For(seed, SeedRandom.MotifStream, i).Next(places) };
                 (plans[i].Kind == EntityKind.Series ? series : movies).Add(i);
             }
         }
@@ -139,10 +172,11 @@ public sealed class SyntheticCatalog
     /// <summary>An original title's name: the last of the names drawn while planning (<see cref="ChooseDistinctNames"/>).</summary>
     private static string NameOf(Random random, TitlePlan plan)
     {
-        var name = TitleText.Name(random, SeedGenres.All[plan.Primary]);
+        var genre = SeedGenres.All[plan.Primary];
+        var name = TitleText.Name(random, genre, TitleMotif.Of(genre, plan.Motif));
         for (var attempt = 0; attempt < plan.NameAttempt; attempt++)
         {
-            name = TitleText.Name(random, SeedGenres.All[plan.Primary]);
+            name = TitleText.Name(random, genre, TitleMotif.Of(genre, plan.Motif));
         }
 
         return name;
@@ -165,8 +199,9 @@ public sealed class SyntheticCatalog
 
             var random = SeedRandom.For(seed, SeedRandom.TitleTextStream, i);
             var genre = SeedGenres.All[plans[i].Primary];
+            var motif = TitleMotif.Of(genre, plans[i].Motif);
             var attempt = 0;
-            while (!seen.Add(Fnv1a(TitleText.Name(random, genre))) && attempt < NameAttempts - 1)
+            while (!seen.Add(Fnv1a(TitleText.Name(random, genre, motif))) && attempt < NameAttempts - 1)
             {
                 attempt++;
             }
@@ -196,7 +231,7 @@ public sealed class SyntheticCatalog
         // Recent years are denser, as in real catalogs: u² leans towards 0, the latest year.
         var u = random.NextDouble();
         var year = latestYear - (int)((latestYear - genre.FirstYear + 1) * u * u);
-        return new TitlePlan(kind, (byte)primary, secondary, (short)year, Derivation.None, -1, 0, 0);
+        return new TitlePlan(kind, (byte)primary, secondary, (short)year, Derivation.None, -1, 0, 0, 0);
     }
 
     private static TitlePlan SeasonOf(Random random, TitlePlan[] plans, int original, int latestYear, EntityKind kind)
@@ -245,6 +280,17 @@ public sealed class SyntheticCatalog
         return [.. lists.Select(list => list.ToArray())];
     }
 
+    private static int[][][] IndexByMotif(TitlePlan[] plans)
+    {
+        var lists = SeedGenres.All.Select(genre => genre.Places.Select(_ => new List<int>()).ToArray()).ToArray();
+        for (var i = 0; i < plans.Length; i++)
+        {
+            lists[plans[i].Primary][plans[i].Motif].Add(i);
+        }
+
+        return [.. lists.Select(genre => genre.Select(list => list.ToArray()).ToArray())];
+    }
+
     private enum Derivation : byte
     {
         None,
@@ -254,7 +300,7 @@ public sealed class SyntheticCatalog
         Episode,
     }
 
-    /// <summary>What the constructor keeps per title. Derived titles copy their original's genres.</summary>
+    /// <summary>What the constructor keeps per title. Derived titles copy their original's genres and motif (an index into the primary genre's places).</summary>
     private readonly record struct TitlePlan(
-        EntityKind Kind, byte Primary, byte Secondary, short Year, Derivation Derivation, int Original, byte Number, byte NameAttempt);
+        EntityKind Kind, byte Primary, byte Secondary, short Year, Derivation Derivation, int Original, byte Number, byte NameAttempt, byte Motif);
 }

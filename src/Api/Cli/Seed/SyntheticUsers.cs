@@ -3,8 +3,24 @@ using MediaGateway.Domain.Recommendations;
 
 namespace MediaGateway.Api.Cli.Seed;
 
-/// <summary>A generated user and the genres planted as their taste, the first one stronger.</summary>
-public sealed record SeedUser(string UserId, IReadOnlyList<string> FavouriteGenres);
+/// <summary>How fine the tastes planted in <see cref="SyntheticUsers"/> are.</summary>
+public enum TasteDepth
+{
+    /// <summary>Favourite genres only: within a genre every user picks by the one popularity order, which title text does not carry.</summary>
+    Genre,
+
+    /// <summary>Favourite genres and, within them, favourite motifs (<see cref="SeedTitle.Motif"/>) that most favourite-genre picks come from.</summary>
+    Motif,
+}
+
+/// <summary>A motif of a genre: <see cref="Name"/> is one of <see cref="SyntheticCatalog.MotifsOf"/>(<see cref="Genre"/>).</summary>
+public sealed record SeedMotif(string Genre, string Name);
+
+/// <summary>
+/// A generated user and the genres planted as their taste, the first one stronger, with their favourite motifs
+/// within those genres (none at <see cref="TasteDepth.Genre"/>).
+/// </summary>
+public sealed record SeedUser(string UserId, IReadOnlyList<string> FavouriteGenres, IReadOnlyList<SeedMotif> FavouriteMotifs);
 
 /// <summary><see cref="Rating"/> is 1 to 5 for <see cref="InteractionType.Rating"/> and null for every other type.</summary>
 public sealed record SeedInteraction(string UserId, Guid EntityId, InteractionType Type, int? Rating, DateTimeOffset OccurredAt);
@@ -21,6 +37,13 @@ public sealed record SeedUserActivity(SeedUser User, IReadOnlyList<SeedInteracti
 /// a view, often a play, a complete some minutes later, sometimes a like, a rating or a watchlist entry; dislikes
 /// and low ratings land mostly on exploration titles. Timestamps fall in the <see cref="History"/> before
 /// <see cref="Now"/>, in whole seconds.
+/// <para>
+/// At <see cref="TasteDepth.Motif"/> (the default) each user also has one favourite motif in each favourite genre
+/// (a one-genre user sometimes two), and <see cref="FavouriteMotifShare"/> of their favourite-genre picks come
+/// from those motifs' titles, by a flatter popularity curve (<see cref="SeedRandom.FlatterRank"/>): what they like
+/// within a genre then shows in the titles' text. <see cref="TasteDepth.Genre"/> gives exactly the users of the
+/// generator before motifs, for comparison.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Users are independent: <see cref="Activity(int)"/> rebuilds any one of them, and <see cref="Activities"/> streams
@@ -34,8 +57,20 @@ public sealed class SyntheticUsers
 
     public static readonly TimeSpan History = TimeSpan.FromDays(90);
 
+    /// <summary>Share of engagements with a favourite-genre title; the rest explore other genres by their weights.</summary>
+    public const double FavouriteEngagementShare = 0.72;
+
+    /// <summary>With two favourite genres, the first one's share of favourite-genre engagements.</summary>
+    public const double FirstFavouriteShare = 0.6;
+
+    /// <summary>At <see cref="TasteDepth.Motif"/>, the share of favourite-genre picks made among the user's motifs of that genre.</summary>
+    public const double FavouriteMotifShare = 0.75;
+
     private const double SecondFavouriteShare = 0.55;
-    private const double FavouriteEngagementShare = 0.72;
+
+    /// <summary>Chance that a user with one favourite genre has two favourite motifs in it.</summary>
+    private const double SecondMotifShare = 0.45;
+
     private const int UnseenTitleAttempts = 8;
 
     /// <summary>An engagement lasts at most about 2¾ hours (view, play, complete, react); start times keep this clear of now.</summary>
@@ -46,7 +81,7 @@ public sealed class SyntheticUsers
     private readonly SyntheticCatalog _catalog;
     private readonly DateTimeOffset _end;
 
-    public SyntheticUsers(SyntheticCatalog catalog, int count, DateTimeOffset now)
+    public SyntheticUsers(SyntheticCatalog catalog, int count, DateTimeOffset now, TasteDepth tasteDepth = TasteDepth.Motif)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -55,7 +90,13 @@ public sealed class SyntheticUsers
             throw new ArgumentException("Users need at least one title to interact with.", nameof(catalog));
         }
 
+        if (!Enum.IsDefined(tasteDepth))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tasteDepth), tasteDepth, "Unknown taste depth.");
+        }
+
         _catalog = catalog;
+        TasteDepth = tasteDepth;
         Count = count;
         Now = now;
         _end = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
@@ -64,6 +105,8 @@ public sealed class SyntheticUsers
     public int Count { get; }
 
     public DateTimeOffset Now { get; }
+
+    public TasteDepth TasteDepth { get; }
 
     public static string UserIdOf(int index) => string.Create(CultureInfo.InvariantCulture, $"user-{index:D6}");
 
@@ -102,8 +145,21 @@ public sealed class SyntheticUsers
         while (events.Count < profile.InteractionCount)
         {
             var favourite = random.Chance(FavouriteEngagementShare);
-            var genre = favourite ? FavouriteGenre(random, profile.Favourites) : ExplorationGenre(random, profile.Favourites);
-            var title = PickTitle(random, genre, seen);
+            int title;
+            if (favourite)
+            {
+                var slot = FavouriteSlot(random, profile.Favourites);
+                var motifs = profile.Motifs[slot];
+                // At Genre depth there are no motifs and no extra draw: the same sequence as before motifs.
+                title = motifs.Length > 0 && random.Chance(FavouriteMotifShare)
+                    ? PickMotifTitle(random, profile.Favourites[slot], random.Pick(motifs), seen)
+                    : PickTitle(random, profile.Favourites[slot], seen);
+            }
+            else
+            {
+                title = PickTitle(random, ExplorationGenre(random, profile.Favourites), seen);
+            }
+
             var start = LongestEngagementSeconds + 1 + random.NextInt64(profile.ActiveSeconds - LongestEngagementSeconds);
             if (favourite)
             {
@@ -150,12 +206,43 @@ public sealed class SyntheticUsers
         var count = MinInteractions + (int)((MaxInteractions - MinInteractions + 1) * u * u);
         // Some users joined recently: their history covers the last 15% to 100% of the window.
         var activeSeconds = (long)(History.TotalSeconds * (0.15 + 0.85 * random.NextDouble()));
-        var user = new SeedUser(UserIdOf(index), [.. favourites.Select(genre => SeedGenres.Names[genre])]);
-        return new UserProfile(user, favourites, count, activeSeconds, random);
+        var motifs = TasteDepth == TasteDepth.Motif ? FavouriteMotifs(index, favourites) : [.. favourites.Select(_ => Array.Empty<int>())];
+        var user = new SeedUser(
+            UserIdOf(index),
+            [.. favourites.Select(genre => SeedGenres.Names[genre])],
+            [.. favourites.SelectMany((genre, slot) => motifs[slot].Select(motif => new SeedMotif(SeedGenres.Names[genre], SeedGenres.All[genre].Places[motif])))]);
+        return new UserProfile(user, favourites, motifs, count, activeSeconds, random);
     }
 
-    private static int FavouriteGenre(Random random, int[] favourites) =>
-        favourites.Length == 1 || random.Chance(0.6) ? favourites[0] : favourites[1];
+    /// <summary>
+    /// Per favourite genre, the user's motifs in it: one each, and a second for a one-genre user now and then. Only
+    /// motifs with titles count (a small catalog may lack some). Drawn from a stream of their own, so the rest of
+    /// the profile is the same at both depths.
+    /// </summary>
+    private int[][] FavouriteMotifs(int index, int[] favourites)
+    {
+        var random = SeedRandom.For(_catalog.Seed, SeedRandom.UserMotifStream, index);
+        var motifs = new int[favourites.Length][];
+        for (var slot = 0; slot < favourites.Length; slot++)
+        {
+            var genre = favourites[slot];
+            var available = Enumerable.Range(0, SeedGenres.All[genre].Places.Count).Where(m => _catalog.TitlesOf(genre, m).Count > 0).ToList();
+            if (available.Count == 0)
+            {
+                motifs[slot] = [];
+                continue;
+            }
+
+            var first = random.Pick(available);
+            available.Remove(first);
+            motifs[slot] = favourites.Length == 1 && available.Count > 0 && random.Chance(SecondMotifShare) ? [first, random.Pick(available)] : [first];
+        }
+
+        return motifs;
+    }
+
+    private static int FavouriteSlot(Random random, int[] favourites) =>
+        favourites.Length == 1 || random.Chance(FirstFavouriteShare) ? 0 : 1;
 
     private static int ExplorationGenre(Random random, int[] favourites) => OtherGenre(random, favourites);
 
@@ -187,6 +274,25 @@ public sealed class SyntheticUsers
         }
 
         return title;
+    }
+
+    /// <summary>
+    /// A title of the motif by the flatter curve, unseen if possible; when the motif seems used up, a title of the
+    /// genre at large (<see cref="PickTitle"/>).
+    /// </summary>
+    private int PickMotifTitle(Random random, int genre, int motif, HashSet<int> seen)
+    {
+        var titles = _catalog.TitlesOf(genre, motif);
+        for (var attempt = 0; attempt < UnseenTitleAttempts; attempt++)
+        {
+            var title = titles[random.FlatterRank(titles.Count)];
+            if (seen.Add(title))
+            {
+                return title;
+            }
+        }
+
+        return PickTitle(random, genre, seen);
     }
 
     private static void EngageFavourite(Random random, List<Event> events, int title, long view)
@@ -267,7 +373,8 @@ public sealed class SyntheticUsers
         }
     }
 
-    private sealed record UserProfile(SeedUser User, int[] Favourites, int InteractionCount, long ActiveSeconds, Random Random);
+    /// <param name="Motifs">Per favourite genre (same order as <paramref name="Favourites"/>), the user's motif indexes in it.</param>
+    private sealed record UserProfile(SeedUser User, int[] Favourites, int[][] Motifs, int InteractionCount, long ActiveSeconds, Random Random);
 
     /// <summary><see cref="Order"/> keeps an engagement's steps in order when two share a second.</summary>
     private readonly record struct Event(long SecondsBeforeNow, int Order, InteractionType Type, int? Rating, int Title);
