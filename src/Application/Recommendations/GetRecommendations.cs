@@ -1,3 +1,4 @@
+using System.Numerics;
 using Mediator;
 using MediaGateway.Application.Catalog;
 using MediaGateway.Domain.EntityResolution;
@@ -9,9 +10,10 @@ namespace MediaGateway.Application.Recommendations;
 
 /// <summary>
 /// "What should this person watch next?": the titles nearest the caller's taste vector, without anything they have
-/// already interacted with (seen, disliked, completed: a recommendation is for something new), diversified by maximal marginal relevance, each with the recent title that brought it. A user with
-/// few interactions (cold start) gets the week's trending titles blended with the few signals there are, and the
-/// catalog's newest titles when nothing trends: the list is never empty while the catalog has titles.
+/// already interacted with (seen, disliked, completed: a recommendation is for something new), diversified by
+/// maximal marginal relevance, each with the recent title that brought it. A user with few interactions (cold
+/// start) gets the week's trending titles blended with the few signals there are, and the catalog's newest titles
+/// when nothing trends: the list is never empty while the catalog has titles.
 /// </summary>
 public sealed record GetRecommendationsQuery(UserRef User, TitleListParameters List) : IQuery<TitleList>;
 
@@ -51,7 +53,8 @@ public sealed class GetRecommendationsHandler(IRecommendationStore store, ITextE
         var confidence = taste.Vector is null
             ? 0
             : Math.Clamp((double)taste.InteractionCount / Math.Max(1, settings.ColdStartInteractions), 0, 1);
-        var wanted = limit + taste.Excluded.Count;
+        // Enough to fill the list after the user's exclusions, in a few sizes only: each size is a cached list.
+        var wanted = Math.Min(settings.TrendingDepth, (int)BitOperations.RoundUpToPowerOf2((uint)(limit + taste.Excluded.Count)));
         var fallback = (await store.GetTrendingAsync(user.TenantId, ColdStartWindow, filter, wanted, cancellationToken))
             .Select(t => (Title: t, Reason: "popular right now")).ToList();
         if (fallback.Count < wanted)
