@@ -58,7 +58,7 @@ public static class RecommendationSearchProbe
         var titles = await TitleCountAsync(exactServices, tenant);
         var label = $"{tenant} ({titles:N0} titles)";
         Console.WriteLine($"| {label} | exact (every title of the tenant) | 1.000 | {Percentile(exactTimes, 0.5):F2} | {Percentile(exactTimes, 0.99):F2} | 1.0 |");
-        foreach (var (efSearch, order) in new[] { (40, "relaxed_order"), (100, "relaxed_order"), (150, "relaxed_order"), (200, "relaxed_order"), (200, "strict_order") })
+        foreach (var (efSearch, order) in new[] { (40, "relaxed_order"), (100, "relaxed_order"), (200, "relaxed_order"), (200, "strict_order"), (300, "relaxed_order") })
         {
             await using var services = Services(baseSettings, new()
             {
