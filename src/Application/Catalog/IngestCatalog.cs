@@ -15,9 +15,6 @@ namespace MediaGateway.Application.Catalog;
 /// <remarks>Built from the client's request by <see cref="Parse"/>, which checks every item.</remarks>
 public sealed record IngestCatalogCommand(string TenantId, IReadOnlyList<CatalogItem> Items) : ICommand<CatalogIngestResult>
 {
-    private static readonly Dictionary<string, EntityKind> KindsByName =
-        Enum.GetValues<EntityKind>().ToDictionary(CatalogNames.Of, StringComparer.Ordinal);
-
     /// <summary>The request's items; throws <see cref="ValidationException"/> naming everything wrong with any of them.</summary>
     public static IngestCatalogCommand Parse(string tenantId, CatalogIngestRequest? request)
     {
@@ -67,9 +64,9 @@ public sealed record IngestCatalogCommand(string TenantId, IReadOnlyList<Catalog
         {
             Fail("Kind", "'kind' must not be empty.");
         }
-        else if (!KindsByName.TryGetValue(entity.Kind, out kind))
+        else if (!CatalogNames.Kinds.TryParse(entity.Kind, out kind))
         {
-            Fail("Kind", $"'kind' must be one of {string.Join(", ", KindsByName.Keys)}.");
+            Fail("Kind", $"'kind' must be one of {CatalogNames.Kinds.List}.");
         }
 
         var title = entity.Title?.Trim();

@@ -10,9 +10,6 @@ public sealed record TitleListParameters(int Limit, TitleFilter Filter)
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
-    private static readonly Dictionary<string, EntityKind> KindsByName =
-        Enum.GetValues<EntityKind>().ToDictionary(CatalogNames.Of, StringComparer.Ordinal);
-
     /// <summary>Throws <see cref="ValidationException"/> naming each bad parameter.</summary>
     public static TitleListParameters Parse(int? limit, string? kind, string? genre)
     {
@@ -25,13 +22,13 @@ public sealed record TitleListParameters(int Limit, TitleFilter Filter)
         EntityKind? parsedKind = null;
         if (!string.IsNullOrEmpty(kind))
         {
-            if (KindsByName.TryGetValue(kind, out var value))
+            if (CatalogNames.Kinds.TryParse(kind, out var value))
             {
                 parsedKind = value;
             }
             else
             {
-                failures.Add(new ValidationFailure("Kind", $"'kind' must be one of {string.Join(", ", KindsByName.Keys)}."));
+                failures.Add(new ValidationFailure("Kind", $"'kind' must be one of {CatalogNames.Kinds.List}."));
             }
         }
 

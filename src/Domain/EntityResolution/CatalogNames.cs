@@ -1,3 +1,5 @@
+using MediaGateway.Domain.Common;
+
 namespace MediaGateway.Domain.EntityResolution;
 
 /// <summary>The lower-case names id types, kinds and methods have on the wire and in storage: "tmdb", "movie", "fuzzy".</summary>
@@ -12,14 +14,14 @@ public static class CatalogNames
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
-    public static string Of(EntityKind kind) => kind switch
-    {
-        EntityKind.Movie => "movie",
-        EntityKind.Series => "series",
-        EntityKind.Season => "season",
-        EntityKind.Episode => "episode",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+    /// <summary>Entity kinds and their names, for parsing as well as formatting.</summary>
+    public static readonly WireNames<EntityKind> Kinds = new(
+        (EntityKind.Movie, "movie"),
+        (EntityKind.Series, "series"),
+        (EntityKind.Season, "season"),
+        (EntityKind.Episode, "episode"));
+
+    public static string Of(EntityKind kind) => Kinds.Of(kind);
 
     public static string Of(ResolutionMethod method) => method switch
     {

@@ -12,9 +12,6 @@ namespace MediaGateway.Infrastructure.Catalog;
 
 internal sealed class PostgresCatalogStore(NpgsqlDataSource dataSource, PostgresRetry retry) : ICatalogStore
 {
-    private static readonly Dictionary<string, EntityKind> KindsByName =
-        Enum.GetValues<EntityKind>().ToDictionary(CatalogNames.Of, StringComparer.Ordinal);
-
     private readonly ResiliencePipeline _retry = retry.Pipeline;
 
     public Task<IReadOnlyList<int>> UpsertAsync(string tenantId, IReadOnlyList<CatalogEntry> entries, CancellationToken cancellationToken) =>
@@ -84,7 +81,7 @@ internal sealed class PostgresCatalogStore(NpgsqlDataSource dataSource, Postgres
             while (await reader.ReadAsync(ct))
             {
                 var entity = new Entity(
-                    reader.GetGuid(0), KindsByName[reader.GetString(1)], reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3), null);
+                    reader.GetGuid(0), CatalogNames.Kinds.Parse(reader.GetString(1)), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3), null);
                 entries.Add(new CatalogEntry(entity, reader.GetFieldValue<string[]>(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), null));
             }

@@ -26,9 +26,6 @@ internal sealed class PostgresRecommendationStore(
     public const string SizeCacheName = "catalog-sizes";
     public const string ListCacheName = "title-lists";
 
-    private static readonly Dictionary<string, EntityKind> KindsByName =
-        Enum.GetValues<EntityKind>().ToDictionary(CatalogNames.Of, StringComparer.Ordinal);
-
     private readonly ResiliencePipeline _retry = retry.Pipeline;
 
     public Task<UserTaste> GetTasteAsync(UserRef user, string modelId, int recentSignals, CancellationToken cancellationToken) =>
@@ -110,7 +107,7 @@ internal sealed class PostgresRecommendationStore(
 
                 while (await reader.ReadAsync(ct))
                 {
-                    titles.Add(new NearTitle(reader.GetGuid(0), reader.GetString(1), KindsByName[reader.GetString(2)],
+                    titles.Add(new NearTitle(reader.GetGuid(0), reader.GetString(1), CatalogNames.Kinds.Parse(reader.GetString(2)),
                         reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetFieldValue<Vector>(4).ToArray(), reader.GetDouble(5)));
                 }
             }
@@ -130,7 +127,7 @@ internal sealed class PostgresRecommendationStore(
             command.Parameters.AddValue(modelId);
             await using var reader = await command.ExecuteReaderAsync(ct);
             return await reader.ReadAsync(ct)
-                ? new NearTitle(reader.GetGuid(0), reader.GetString(1), KindsByName[reader.GetString(2)],
+                ? new NearTitle(reader.GetGuid(0), reader.GetString(1), CatalogNames.Kinds.Parse(reader.GetString(2)),
                     reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<Vector>(4).ToArray(), 0)
                 : null;
         }, cancellationToken).AsTask();
@@ -173,7 +170,7 @@ internal sealed class PostgresRecommendationStore(
             var titles = new List<TrendingTitle>(count);
             while (await reader.ReadAsync(ct))
             {
-                titles.Add(new TrendingTitle(reader.GetGuid(0), reader.GetString(1), KindsByName[reader.GetString(2)],
+                titles.Add(new TrendingTitle(reader.GetGuid(0), reader.GetString(1), CatalogNames.Kinds.Parse(reader.GetString(2)),
                     reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetDouble(4)));
             }
 
