@@ -37,6 +37,8 @@ internal sealed class RecommendationHarness : IAsyncDisposable
 
     public TrendingJob Trending => _services.GetRequiredService<TrendingJob>();
 
+    public InteractionGroupCommitWriter Writer => _services.GetRequiredService<InteractionGroupCommitWriter>();
+
     public NpgsqlDataSource Database => _services.GetRequiredService<NpgsqlDataSource>();
 
     public static async Task<RecommendationHarness> CreateAsync(TestDatabase database, Dictionary<string, string?>? settings = null)
