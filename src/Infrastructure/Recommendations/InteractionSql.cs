@@ -64,14 +64,28 @@ internal static class InteractionSql
         """;
 
     /// <summary>
-    /// $3 taste, $4 model, $5 weight total, $6 as of, $7 interaction count, $8 whether the indexed copy
-    /// (<c>preference_vector</c>) is refreshed too. Left as it is, it keeps the update off every index.
+    /// $3 taste, $4 model, $5 weight total, $6 as of, $7 interaction count, $8 whether the taste has drifted from its
+    /// indexed copy (<c>preference_vector</c>), which the preference index job then rewrites. The copy itself is left
+    /// alone, so the update touches no index: it stays on its page (HOT).
     /// </summary>
     public const string UpdateProfile = """
         UPDATE user_profiles
-        SET taste_mean = $3, preference_vector = CASE WHEN $8 THEN $3 ELSE preference_vector END,
+        SET taste_mean = $3, preference_stale = preference_stale OR $8,
             embedding_model = $4, weight_total = $5, as_of = $6, interaction_count = $7, updated_at = now()
         WHERE user_id = $2 AND tenant_id = $1
+        """;
+
+    /// <summary>
+    /// Up to $1 profiles whose taste drifted from the indexed copy get the copy rewritten (an HNSW insertion each).
+    /// Profiles locked by an interaction being recorded are skipped until the next pass.
+    /// </summary>
+    public const string RefreshPreferenceVectors = """
+        WITH stale AS (
+            SELECT user_id, tenant_id FROM user_profiles WHERE preference_stale
+            LIMIT $1
+            FOR UPDATE SKIP LOCKED)
+        UPDATE user_profiles p SET preference_vector = p.taste_mean, preference_stale = false
+        FROM stale s WHERE p.user_id = s.user_id AND p.tenant_id = s.tenant_id
         """;
 
     public const string LockProfileForErasure = "SELECT 1 FROM user_profiles WHERE user_id = $2 AND tenant_id = $1 FOR UPDATE";

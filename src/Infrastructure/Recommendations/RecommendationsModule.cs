@@ -27,6 +27,8 @@ public static class RecommendationsModule
         services.AddSingleton<InteractionGroupCommitWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<InteractionGroupCommitWriter>());
         services.AddSingleton<IInteractionStore, PostgresInteractionStore>();
+        services.AddSingleton<PreferenceIndexJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<PreferenceIndexJob>());
         services.AddSingleton<TrendingJob>();
         services.AddHostedService(sp => sp.GetRequiredService<TrendingJob>());
         return services;
