@@ -69,7 +69,7 @@ internal sealed class ProblemDetailsExceptionHandler(
             };
         }
 
-        if (problem.Status == StatusCodes.Status400BadRequest && DatabaseFailure.IsBadData(exception))
+        if (DatabaseFailure.IsBadData(exception))
         {
             logger.LogWarning(exception, "Postgres refused a value of {Method} {Path} that validation let through",
                 httpContext.Request.Method, httpContext.Request.Path);
