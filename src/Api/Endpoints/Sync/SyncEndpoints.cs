@@ -14,7 +14,7 @@ public static class SyncEndpoints
     public static IEndpointRouteBuilder MapSyncEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/sync").WithTags("Sync");
-        group.MapPost("/", Sync).WithName(nameof(Sync))
+        group.MapPost("/", Sync).WithName(nameof(Sync)).WithBodyLimit(BodyLimits.Sync)
             .WithSummary("Applies the device's offline operations, then returns the other devices' changes since its cursor.");
         group.MapGet("/events", SyncEvents).WithName(nameof(SyncEvents))
             .WithSummary("Server-Sent Events: a 'change' event whenever the user's data changes on any device.");
@@ -36,7 +36,7 @@ public static class SyncEndpoints
                 .Select(notice => new SseItem<SyncEvent>(SyncEvent.From(notice), "change")));
 }
 
-public sealed record SyncRequest(string? DeviceId, string? Cursor, IReadOnlyList<SyncOperationDto>? Operations);
+public sealed record SyncRequest(string? DeviceId, string? Cursor, IReadOnlyList<SyncOperationDto?>? Operations);
 
 /// <summary>The data of a <c>change</c> event: <c>{kind, contentId, deviceId, cursor}</c>.</summary>
 public sealed record SyncEvent(string Kind, string ContentId, string DeviceId, long? Cursor)
