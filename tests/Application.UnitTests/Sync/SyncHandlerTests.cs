@@ -20,7 +20,7 @@ public sealed class SyncHandlerTests
     private readonly ISyncNotifier _notifier = Substitute.For<ISyncNotifier>();
 
     private SyncHandler Handler() =>
-        new(_store, new HybridLogicalClock(new FakeTimeProvider(Now)), _notifier, Options.Create(new SyncOptions()));
+        new(_store, new UserClocks(new FakeTimeProvider(Now)), _notifier, Options.Create(new SyncOptions()));
 
     private static HlcDto Hlc(long offsetMs, int logical = 0) => new(Now.ToUnixTimeMilliseconds() + offsetMs, logical);
 

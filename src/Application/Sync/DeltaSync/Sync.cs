@@ -134,7 +134,7 @@ public sealed class SyncValidator : AbstractValidator<SyncCommand>
         context.AddFailure(new ValidationFailure($"{context.PropertyPath}.{field}", message));
 }
 
-public sealed class SyncHandler(ISyncStore store, HybridLogicalClock clock, ISyncNotifier notifier, IOptions<SyncOptions> options)
+public sealed class SyncHandler(ISyncStore store, UserClocks clocks, ISyncNotifier notifier, IOptions<SyncOptions> options)
     : ICommandHandler<SyncCommand, SyncResponseDto>
 {
     public async ValueTask<SyncResponseDto> Handle(SyncCommand command, CancellationToken cancellationToken)
@@ -143,7 +143,7 @@ public sealed class SyncHandler(ISyncStore store, HybridLogicalClock clock, ISyn
         var operations = Parse(command.Operations!, deviceId);
         if (operations.Count > 0)
         {
-            clock.Receive(operations.Max(o => o.Stamp));   // later server stamps order after this device's
+            clocks.Receive(command.User, operations.Max(o => o.Stamp));   // later server stamps order after this device's
         }
 
         var batch = ToBatch(operations, options.Value.ResumeRules);
@@ -154,7 +154,7 @@ public sealed class SyncHandler(ISyncStore store, HybridLogicalClock clock, ISyn
             await notifier.PublishAsync(command.User, new SyncNotice(SyncNoticeKind.Sync, "", deviceId, delta.Cursor), cancellationToken);
         }
 
-        var serverNow = clock.Now("server");
+        var serverNow = clocks.Now(command.User, "server");
         return new SyncResponseDto(
             SyncCursor.Format(delta.Cursor),
             new HlcDto(serverNow.PhysicalMs, serverNow.Logical),
@@ -173,11 +173,12 @@ public sealed class SyncHandler(ISyncStore store, HybridLogicalClock clock, ISyn
             var stamp = new HybridTimestamp(dto.Hlc!.PhysicalMs, dto.Hlc.Logical, deviceId);
             try
             {
-                clock.EnsureWithinDrift(stamp);
+                clocks.EnsureWithinDrift(stamp);
             }
-            catch (DomainException drift)
+            catch (DomainException outOfBounds)
             {
-                failures.Add(new ValidationFailure($"Operations[{i}].Hlc", drift.Message));
+                // The field is "hlc" (drift) or "hlc.logical" (counter above HybridTimestamp.MaxLogical).
+                failures.Add(new ValidationFailure($"Operations[{i}].{outOfBounds.Field}", outOfBounds.Message));
                 continue;
             }
 
