@@ -59,6 +59,17 @@ public sealed class SyncHandlerTests
     }
 
     [Fact]
+    public async Task Handle_ALogicalCounterAboveTheLimit_IsRejectedNamingIt_BeforeTheStore()
+    {
+        var command = new SyncCommand(Alice, "tv", null, [Set("max", 100, Hlc(+55_000, int.MaxValue))]);
+
+        var error = await Assert.ThrowsAsync<ValidationException>(async () => await Handler().Handle(command, Ct));
+
+        Assert.Equal("Operations[0].Hlc.Logical", error.Errors.Single().PropertyName);
+        await _store.DidNotReceive().SyncAsync(Arg.Any<UserRef>(), Arg.Any<string>(), Arg.Any<long?>(), Arg.Any<SyncBatch>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task Handle_ReturnsChangesInHlcOrder_GroupingTagsOfOneRemove()
     {
         var removed = new HybridTimestamp(Now.ToUnixTimeMilliseconds() - 100, 0, "phone");

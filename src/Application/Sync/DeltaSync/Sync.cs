@@ -177,8 +177,9 @@ public sealed class SyncHandler(ISyncStore store, UserClocks clocks, ISyncNotifi
             }
             catch (DomainException outOfBounds)
             {
-                // The field is "hlc" (drift) or "hlc.logical" (counter above HybridTimestamp.MaxLogical).
-                failures.Add(new ValidationFailure($"Operations[{i}].{outOfBounds.Field}", outOfBounds.Message));
+                // "Hlc" (drift) or "Hlc.Logical" (counter above HybridTimestamp.MaxLogical), named as the validator names fields.
+                var field = string.Join('.', outOfBounds.Field.Split('.').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+                failures.Add(new ValidationFailure($"Operations[{i}].{field}", outOfBounds.Message));
                 continue;
             }
 
