@@ -49,6 +49,7 @@ public static class MediaGatewayApp
                 System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
         });
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        builder.Services.AddSingleton<DependencyOutageLog>();
         // Body and header binding failures become a BadHttpRequestException, which the handler above turns into
         // a 400 ProblemDetails that says what could not be read.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -13,7 +13,7 @@ namespace MediaGateway.Api.Errors;
 /// response carries the same traceId and instance.
 /// </summary>
 internal sealed class ProblemDetailsExceptionHandler(
-    IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+    IProblemDetailsService problemDetails, DependencyOutageLog outageLog, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -78,7 +78,7 @@ internal sealed class ProblemDetailsExceptionHandler(
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            logger.LogWarning(exception, "Dependency unavailable for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            outageLog.Answered503(exception, httpContext);   // once per outage, not a stack trace per request
             httpContext.Response.Headers.RetryAfter = "1";
         }
 

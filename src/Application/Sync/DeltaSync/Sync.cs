@@ -145,7 +145,7 @@ public sealed class SyncValidator : AbstractValidator<SyncCommand>
         context.AddFailure(new ValidationFailure($"{context.PropertyPath}.{field}", message));
 }
 
-public sealed class SyncHandler(ISyncStore store, HybridLogicalClock clock, ISyncNotifier notifier, IOptions<SyncOptions> options)
+public sealed class SyncHandler(ISyncStore store, UserClocks clocks, ISyncNotifier notifier, IOptions<SyncOptions> options)
     : ICommandHandler<SyncCommand, SyncResponseDto>
 {
     public async ValueTask<SyncResponseDto> Handle(SyncCommand command, CancellationToken cancellationToken)
@@ -154,7 +154,7 @@ public sealed class SyncHandler(ISyncStore store, HybridLogicalClock clock, ISyn
         var operations = Parse(command.Operations!, deviceId);
         if (operations.Count > 0)
         {
-            clock.Receive(operations.Max(o => o.Stamp));   // later server stamps order after this device's
+            clocks.Receive(command.User, operations.Max(o => o.Stamp));   // later server stamps order after this device's
         }
 
         var batch = ToBatch(operations, options.Value.ResumeRules);
@@ -165,7 +165,7 @@ public sealed class SyncHandler(ISyncStore store, HybridLogicalClock clock, ISyn
             await notifier.PublishAsync(command.User, new SyncNotice(SyncNoticeKind.Sync, "", deviceId, delta.Cursor), cancellationToken);
         }
 
-        var serverNow = clock.Now("server");
+        var serverNow = clocks.Now(command.User, "server");
         return new SyncResponseDto(
             SyncCursor.Format(delta.Cursor),
             new HlcDto(serverNow.PhysicalMs, serverNow.Logical),
@@ -184,11 +184,13 @@ public sealed class SyncHandler(ISyncStore store, HybridLogicalClock clock, ISyn
             var stamp = new HybridTimestamp(dto.Hlc!.PhysicalMs, dto.Hlc.Logical, deviceId);
             try
             {
-                clock.EnsureWithinDrift(stamp);
+                clocks.EnsureWithinDrift(stamp);
             }
-            catch (DomainException drift)
+            catch (DomainException outOfBounds)
             {
-                failures.Add(new ValidationFailure($"Operations[{i}].Hlc", drift.Message));
+                // "Hlc" (drift) or "Hlc.Logical" (counter above HybridTimestamp.MaxLogical), named as the validator names fields.
+                var field = string.Join('.', outOfBounds.Field.Split('.').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+                failures.Add(new ValidationFailure($"Operations[{i}].{field}", outOfBounds.Message));
                 continue;
             }
 

@@ -30,12 +30,12 @@ public sealed class SetProgressValidator : AbstractValidator<SetProgressCommand>
 }
 
 public sealed class SetProgressHandler(
-    IProgressStore progress, HybridLogicalClock clock, ISyncNotifier notifier, IOptions<SyncOptions> options)
+    IProgressStore progress, UserClocks clocks, ISyncNotifier notifier, IOptions<SyncOptions> options)
     : ICommandHandler<SetProgressCommand, SetProgressResult>
 {
     public async ValueTask<SetProgressResult> Handle(SetProgressCommand command, CancellationToken cancellationToken)
     {
-        var stamp = clock.Now(command.DeviceId!);
+        var stamp = clocks.Now(command.User, command.DeviceId!);
         var position = new PlaybackPosition(command.PositionSeconds!.Value, command.DurationSeconds!.Value, PlaybackStates.Names.Parse(command.State!));
         var incoming = ContentProgress.FromSet(position, stamp, options.Value.ResumeRules);
 
