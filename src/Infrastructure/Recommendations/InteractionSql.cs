@@ -48,7 +48,8 @@ internal static class InteractionSql
     /// <summary>
     /// Interactions ($1 tenants, $2 users, $3 entities, $4 types, $5 weights, $6 ratings, $7 times, $8 event ids) not
     /// stored before (by event id, or by title, type and instant), returned with their title's embedding and its
-    /// model. A title gone since the check is skipped rather than failing every write of the batch.
+    /// model. Every title was checked by <see cref="UnknownEntities"/> in the same transaction, and the foreign key
+    /// checks it again: a third lookup per row here cost as much as the insert itself.
     /// </summary>
     public const string Insert = """
         WITH stored AS (
@@ -56,7 +57,6 @@ internal static class InteractionSql
             SELECT q.tenant_id, q.user_id, q.entity_id, q.type, q.weight, q.rating, q.occurred_at, q.event_id
             FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::float8[], $6::smallint[], $7::timestamptz[], $8::text[])
                  AS q(tenant_id, user_id, entity_id, type, weight, rating, occurred_at, event_id)
-            WHERE EXISTS (SELECT 1 FROM entities e WHERE e.id = q.entity_id AND e.tenant_id = q.tenant_id)
             ON CONFLICT DO NOTHING
             RETURNING tenant_id, user_id, entity_id, type, occurred_at)
         SELECT s.tenant_id, s.user_id, s.entity_id, s.type, s.occurred_at, e.embedding_model, e.embedding
