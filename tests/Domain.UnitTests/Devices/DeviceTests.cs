@@ -68,4 +68,16 @@ public sealed class DeviceTests
         Assert.Throws<DomainException>(() => new Device("d", DeviceType.TV, new string('p', 51), "", "", "{}", T0));
         Assert.Throws<DomainException>(() => new Device("d", (DeviceType)42, "", "", "", "{}", T0));
     }
+
+    [Fact]
+    public void Describe_AcceptsEmptyPlatformVersionAndName_AndIdsUpToTheLimit()
+    {
+        var longest = new string('d', Device.MaxIdLength);
+
+        var device = new Device(longest, DeviceType.Web, "", "", "", "{}", T0);
+
+        Assert.Equal((longest, "", "", ""), (device.DeviceId, device.Platform, device.AppVersion, device.Name));
+        Assert.Throws<DomainException>(() => new Device(longest + "d", DeviceType.Web, "", "", "", "{}", T0));
+        Assert.Throws<ArgumentNullException>(() => new Device("tv", DeviceType.Web, null!, "", "", "{}", T0));
+    }
 }
