@@ -41,6 +41,8 @@ public sealed class DomainErrorMessagesTests
         { "mapping method", () => Mapping(method: ResolutionMethod.Cache), "method", "A mapping records how it was made; 'cache' only describes an answer." },
         { "id type name", () => ExternalId.Parse("netflix", "x"), "type", "'type' must be one of eidr, imdb, tmdb, tvdb." },
         { "id type value", () => ExternalId.Parse((ExternalIdType)42, "603", "movie"), "type", "'type' must be one of eidr, imdb, tmdb, tvdb." },
+        { "id null", () => ExternalId.Parse(ExternalIdType.Imdb, null), "value", "'value' must not be empty." },
+        { "entity title null", () => _ = new Entity(Guid.Empty, EntityKind.Movie, null!, null, null), "title", $"'title' must be 1 to {TitleNormalizer.MaxTitleLength} characters." },
         { "id empty", () => ExternalId.Parse(ExternalIdType.Imdb, " "), "value", "'value' must not be empty." },
         { "id too long", () => ExternalId.Parse(ExternalIdType.Imdb, "tt" + new string('1', 199)), "value", "'value' must be at most 200 characters." },
         // 200 characters pass the length rule and fail IMDb's own.
@@ -65,5 +67,21 @@ public sealed class DomainErrorMessagesTests
         var error = Assert.Throws<DomainException>(act);
 
         Assert.Equal((rule, field, message), (rule, error.Field, error.Message));
+    }
+
+    [Fact]
+    public void ProgrammingErrors_SayWhatIsWrong()
+    {
+        var twice = Assert.Throws<ArgumentException>(() => new WireNames<DeviceType>((DeviceType.TV, "tv"), (DeviceType.TV, "tv2")));
+        var missing = Assert.Throws<ArgumentException>(() => new WireNames<PlaybackState>((PlaybackState.Playing, "playing")));
+        var unknown = Assert.Throws<ArgumentOutOfRangeException>(() => PlaybackStates.Names.Parse("seeking"));
+        var eidr = Assert.Throws<ArgumentException>(() => Eidr.CheckCharacter("123"));
+        var canonical = Assert.Throws<FormatException>(() => ExternalId.FromCanonical(ExternalIdType.Imdb, "TT0111161"));
+
+        Assert.StartsWith("DeviceType: 'TV' or 'tv2' is named twice.", twice.Message, StringComparison.Ordinal);
+        Assert.StartsWith("PlaybackState: no wire name for Paused, Stopped.", missing.Message, StringComparison.Ordinal);
+        Assert.StartsWith("One of playing, paused, stopped expected.", unknown.Message, StringComparison.Ordinal);
+        Assert.StartsWith("An EIDR suffix has 20 hex digits.", eidr.Message, StringComparison.Ordinal);
+        Assert.Equal("'TT0111161' is not a canonical imdb id.", canonical.Message);
     }
 }

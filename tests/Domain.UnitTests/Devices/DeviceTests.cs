@@ -80,4 +80,14 @@ public sealed class DeviceTests
         Assert.Throws<DomainException>(() => new Device(longest + "d", DeviceType.Web, "", "", "", "{}", T0));
         Assert.Throws<ArgumentNullException>(() => new Device("tv", DeviceType.Web, null!, "", "", "{}", T0));
     }
+
+    [Fact]
+    public void Restore_RebuildsTheStoredDeviceAsItWas()
+    {
+        var device = Device.Restore("tv-9", DeviceType.Tablet, "Android", "3.1", "Kitchen", "{\"x\":1}", T0.AddMinutes(-10), false, T0.AddDays(-2));
+
+        Assert.Equal(("tv-9", DeviceType.Tablet, "Android", "3.1", "Kitchen", "{\"x\":1}"),
+            (device.DeviceId, device.Type, device.Platform, device.AppVersion, device.Name, device.CapabilitiesJson));
+        Assert.Equal((T0.AddMinutes(-10), false, T0.AddDays(-2)), (device.LastSeen, device.IsOnline, device.CreatedAt));
+    }
 }

@@ -103,6 +103,7 @@ public sealed class HybridLogicalClockProperties
     [InlineData(1_000, 4, 1_200, 9, 900, 1_200, 10)]    // remote ahead of both: one past its counter
     [InlineData(1_000, 4, 1_100, 9, 1_500, 1_500, 0)]   // the wall ahead of both: a fresh millisecond
     [InlineData(1_000, 4, 1_500, 2, 1_500, 1_500, 3)]   // remote equal to the wall, local behind
+    [InlineData(1_000, 0, 0, 0, 1_000, 1_000, 1)]       // a remote stamp at time zero is valid
     public void Receive_FollowsTheRule(long localPhysical, int localLogical, long remotePhysical, int remoteLogical, long wall,
         long expectedPhysical, int expectedLogical)
     {
