@@ -247,6 +247,20 @@ public sealed class WatchlistAndSyncStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SameUserIdInTwoTenants_ListAddAndRemoveTouchOnlyTheirOwnTenant()
+    {
+        var there = new UserRef("tenant-b", Alice.UserId);
+        await _sync.Watchlist.AddAsync(Alice, "film", "a-1", At(1_000, "tv"), Ct);
+
+        var alreadyListedThere = await _sync.Watchlist.AddAsync(there, "film", "b-1", At(2_000, "tv"), Ct);
+        var removedThere = await _sync.Watchlist.RemoveObservedAsync(there, "film", At(3_000, "tv"), Ct);
+
+        Assert.Equal((false, 1), (alreadyListedThere, removedThere));   // its own tag only
+        Assert.Equal(["film"], (await _sync.Watchlist.ListAsync(Alice, Ct)).Select(e => e.ContentId));
+        Assert.Empty(await _sync.Watchlist.ListAsync(there, Ct));
+    }
+
+    [Fact]
     public async Task RemoveNamingOneTag_LeavesAnotherStoredTagOfTheSameTitle()
     {
         // The phone removes what it saw (tv-1); the tablet's add (tab-1) reached the server first but not the
