@@ -57,7 +57,7 @@ public sealed class IngestCatalogParseTests
             Film(kind: "episode", title: new string('t', 500), year: 1870, genres: [.. Enumerable.Range(0, 9).Select(i => $"g{i}"), " Drama "],
                 description: new string('d', 4000), metadata: metadata, embedding: Vector(), id: id),
             Film(year: 2200, genres: ["Drama", "drama ", new string('g', 50)], description: "", metadata: "null"),
-            Film(year: null, title: "  Heat  "),
+            Film(year: null, title: "  Heat  ", embedding: [0, .. Vector()[1..]]),   // a zero among others is fine
         ]));
 
         var (longest, latest, plain) = (command.Items[0], command.Items[1], command.Items[2]);
@@ -90,4 +90,11 @@ public sealed class IngestCatalogParseTests
         Assert.Equal([("Entities", "At most 1000 entities per request.")], tooMany);
         Assert.Equal("Entities", Assert.Single(noRequest.Errors).PropertyName);
     }
+
+    [Theory]
+    [InlineData("Heat", "crime,drama", " A heist. ", "Heat. crime, drama. A heist.")]
+    [InlineData(" Heat ", "", " ", "Heat")]
+    [InlineData("Heat", "", "A heist.", "Heat. A heist.")]
+    public void TheEmbeddedText_IsTitleGenresAndDescription(string title, string genres, string description, string expected) =>
+        Assert.Equal(expected, CatalogEntry.TextOf(title, genres.Length == 0 ? [] : genres.Split(','), description));
 }

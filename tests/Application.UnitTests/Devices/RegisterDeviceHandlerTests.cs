@@ -27,6 +27,7 @@ public sealed class RegisterDeviceHandlerTests
 
         Assert.True(result.Created);
         Assert.Equal(("TV", "{\"hdr\":true}"), (result.Device.DeviceType, result.Device.Capabilities.GetRawText()));
+        Assert.Equal(("Tizen", "5.2", "Living room"), (result.Device.Platform, result.Device.AppVersion, result.Device.DeviceName));
         await _devices.Received(1).SaveAsync(Alice, Arg.Is<Device>(d => d.DeviceId == "tv-1" && d.LastSeen == T0), Ct);
     }
 
@@ -40,6 +41,7 @@ public sealed class RegisterDeviceHandlerTests
 
         Assert.False(result.Created);
         Assert.Equal((T0.AddDays(-3), T0, "Living room"), (result.Device.RegisteredAt, result.Device.LastSeen, result.Device.DeviceName));
+        Assert.Equal(("Tizen", "5.2"), (existing.Platform, existing.AppVersion));
         await _devices.Received(1).SaveAsync(Alice, existing, Ct);
     }
 

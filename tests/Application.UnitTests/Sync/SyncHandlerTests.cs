@@ -123,6 +123,8 @@ public sealed class SyncHandlerTests
             [
                 new Application.Sync.Progress.StoredProgress("gone", ContentProgress.FromDelete(deleted), Now),
                 new Application.Sync.Progress.StoredProgress("finale", completed, Now),
+                new Application.Sync.Progress.StoredProgress("watching", ContentProgress.FromSet(
+                    new PlaybackPosition(600, 6000, PlaybackState.Paused), set with { Logical = 1 }, ResumeRules.Default), Now),
             ]));
 
         var response = await Handler().Handle(new SyncCommand(Alice, "tv", "c1", []), Ct);
@@ -131,6 +133,8 @@ public sealed class SyncHandlerTests
             [
                 new SyncChangeDto("progress.set", "finale", new HlcDto(set.PhysicalMs, 0), "phone", PositionSeconds: 100, DurationSeconds: 6000,
                     State: "playing", Completed: true, CompletedHlc: new HlcDto(done.PhysicalMs, 1), CompletedDeviceId: "tablet"),
+                new SyncChangeDto("progress.set", "watching", new HlcDto(set.PhysicalMs, 1), "phone", PositionSeconds: 600, DurationSeconds: 6000,
+                    State: "paused", Completed: false),
                 new SyncChangeDto("progress.delete", "gone", new HlcDto(deleted.PhysicalMs, 0), "web"),
             ],
             response.Operations);
