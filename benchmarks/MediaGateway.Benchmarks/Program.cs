@@ -4,6 +4,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- entity-latency
 // dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- recommendation-search <tenant> [queries]
 // dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- embedding-throughput
+// dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- interaction-ingest <tenant> [callers] [events per call] [seconds]
 // dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- recommendation-eval [--tenant eval] [--entities 5000] [--users 2000] [--seed 42] [--vectors model|synthetic] [--diagnose true] [--write docs/benchmarks.md]
 // benchmarks/run.sh runs these and the HTTP load, and writes docs/benchmarks.md.
 if (args is ["entity-latency"])
@@ -21,6 +22,13 @@ if (args is ["embedding-throughput"])
 if (args is ["recommendation-search", var tenant, ..])
 {
     await MediaGateway.Benchmarks.RecommendationSearchProbe.RunAsync(tenant, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200);
+    return;
+}
+
+if (args is ["interaction-ingest", var ingestTenant, .. var ingest])
+{
+    int Arg(int index, int fallback) => ingest.Length > index ? int.Parse(ingest[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    await MediaGateway.Benchmarks.InteractionIngestProbe.RunAsync(ingestTenant, Arg(0, 32), Arg(1, 1), Arg(2, 15));
     return;
 }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using MediaGateway.Api.Endpoints;
 using MediaGateway.Api.Endpoints.Account;
 using MediaGateway.Api.Endpoints.Admin;
 using MediaGateway.Api.Endpoints.Catalog;
@@ -47,9 +49,19 @@ public static class MediaGatewayApp
                 System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
         });
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        builder.Services.AddSingleton<DependencyOutageLog>();
         // Body and header binding failures become a BadHttpRequestException, which the handler above turns into
         // a 400 ProblemDetails that says what could not be read.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // Strict JSON (docs/api-rules.md): "600" is not a number and a key sent twice is an error, not "last one wins".
+        // Unknown fields stay ignored, everywhere: a newer app may send fields this version does not know yet.
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            options.SerializerOptions.AllowDuplicateProperties = false;
+        });
+        // The batch endpoints raise this for themselves (BodyLimits).
+        builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = BodyLimits.Default);
 
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         AddTelemetry(builder);
@@ -60,6 +72,7 @@ public static class MediaGatewayApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -18,7 +18,8 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<EntityResolution.EntityResolver>();
         // SyncOptions are bound from configuration by the host (Infrastructure); defaults apply otherwise.
-        services.AddSingleton(sp => new HybridLogicalClock(
+        // One clock per user (UserClocks): a device's stamps move only its own user's clock.
+        services.AddSingleton(sp => new UserClocks(
             sp.GetRequiredService<TimeProvider>(),
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SyncOptions>>().Value.MaxClockDriftSeconds)));
         return services;

@@ -13,7 +13,7 @@ namespace MediaGateway.Api.Errors;
 /// response carries the same traceId and instance.
 /// </summary>
 internal sealed class ProblemDetailsExceptionHandler(
-    IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+    IProblemDetailsService problemDetails, DependencyOutageLog outageLog, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -26,6 +26,7 @@ internal sealed class ProblemDetailsExceptionHandler(
                 Status = StatusCodes.Status400BadRequest,
                 Title = "One or more validation errors occurred.",
             },
+            BadHttpRequestException { InnerException: JsonException json } => JsonProblem(json),
             BadHttpRequestException badRequest => new ProblemDetails
             {
                 Status = badRequest.StatusCode,
@@ -39,12 +40,17 @@ internal sealed class ProblemDetailsExceptionHandler(
                 Detail = notFound.Message,
             },
             ConflictException conflict => Conflict(conflict),
-            // The database is unreachable or the writer is shutting down: nothing was stored, try again.
-            System.Data.Common.DbException or TimeoutException or System.Threading.Channels.ChannelClosedException => new ProblemDetails
+            // Postgres refused a value (validation missed it): the same request would fail forever, so never 503.
+            // The database's message names tables and SQL; it goes to the log only.
+            var refused when DatabaseFailure.IsBadData(refused) => new ProblemDetails
             {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The service is temporarily unavailable; nothing was stored. Retry shortly.",
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request holds a value that cannot be stored; nothing was stored.",
+                Detail = "Check text fields for NUL characters or unpaired surrogates and numbers for their range.",
             },
+            // The database is unreachable or the writer is shutting down: nothing was stored, try again.
+            var down when DatabaseFailure.IsUnavailable(down) => Unavailable(),
+            TimeoutException or System.Threading.Channels.ChannelClosedException => Unavailable(),
             _ => null,
         };
 
@@ -63,10 +69,16 @@ internal sealed class ProblemDetailsExceptionHandler(
             };
         }
 
+        if (DatabaseFailure.IsBadData(exception))
+        {
+            logger.LogWarning(exception, "Postgres refused a value of {Method} {Path} that validation let through",
+                httpContext.Request.Method, httpContext.Request.Path);
+        }
+
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            logger.LogWarning(exception, "Dependency unavailable for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            outageLog.Answered503(exception, httpContext);   // once per outage, not a stack trace per request
             httpContext.Response.Headers.RetryAfter = "1";
         }
 
@@ -76,6 +88,29 @@ internal sealed class ProblemDetailsExceptionHandler(
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    private static ProblemDetails Unavailable() => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "The service is temporarily unavailable; nothing was stored. Retry shortly.",
+    };
+
+    // A body that is not JSON, or JSON that does not fit the request (a string for a number, a key twice, a required
+    // field missing): 400 naming where, as the client wrote it ("operations[0].hlc"; "body" for the whole).
+    // System.Text.Json's own message names .NET types, so the client gets a fixed one.
+    private static HttpValidationProblemDetails JsonProblem(JsonException json)
+    {
+        var path = json.Path is null or "$" ? "body" : json.Path.TrimStart('$').TrimStart('.');
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            [path] = ["Not readable here: the body must be well-formed JSON, numbers JSON numbers (not strings), each key once, and required fields present."],
+        })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request body could not be read.",
+            Detail = "The request body is not valid JSON for this endpoint.",
+        };
     }
 
     private static HttpValidationProblemDetails ValidationProblem(ValidationException validation)

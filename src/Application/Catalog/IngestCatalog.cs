@@ -4,6 +4,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
 using MediaGateway.Application.Common.Exceptions;
+using MediaGateway.Application.Common.Validation;
 using MediaGateway.Domain.EntityResolution;
 
 namespace MediaGateway.Application.Catalog;
@@ -78,6 +79,10 @@ public sealed record IngestCatalogCommand(string TenantId, IReadOnlyList<Catalog
         {
             Fail("Title", $"The length of 'title' must be {TitleNormalizer.MaxTitleLength} characters or fewer. You entered {title.Length} characters.");
         }
+        else if (!StoredText.IsStorable(title))
+        {
+            Fail("Title", StoredText.Problem("title"));
+        }
 
         if (entity.Year is < Entity.MinYear or > Entity.MaxYear)
         {
@@ -91,6 +96,10 @@ public sealed record IngestCatalogCommand(string TenantId, IReadOnlyList<Catalog
         {
             Fail("Description", $"The length of 'description' must be {CatalogLimits.MaxDescriptionLength} characters or fewer. You entered {description.Length} characters.");
         }
+        else if (!StoredText.IsStorable(description))
+        {
+            Fail("Description", StoredText.Problem("description"));
+        }
 
         string? metadata = null;
         if (entity.Metadata is { } json && json.ValueKind != JsonValueKind.Null)
@@ -103,6 +112,10 @@ public sealed record IngestCatalogCommand(string TenantId, IReadOnlyList<Catalog
             else if (Encoding.UTF8.GetByteCount(metadata) > CatalogLimits.MaxMetadataBytes)
             {
                 Fail("Metadata", $"'metadata' must be {CatalogLimits.MaxMetadataBytes} bytes of JSON or fewer.");
+            }
+            else if (!StoredText.IsStorable(json))
+            {
+                Fail("Metadata", StoredText.Problem("metadata"));
             }
         }
 
@@ -136,6 +149,10 @@ public sealed record IngestCatalogCommand(string TenantId, IReadOnlyList<Catalog
             if (string.IsNullOrEmpty(genre) || genre.Length > CatalogLimits.MaxGenreLength)
             {
                 failures.Add(new ValidationFailure($"{path}Genres[{i}]", $"A genre must be 1 to {CatalogLimits.MaxGenreLength} characters."));
+            }
+            else if (!StoredText.IsStorable(genre))
+            {
+                failures.Add(new ValidationFailure($"{path}Genres[{i}]", StoredText.Problem("genres")));
             }
             else if (!parsed.Contains(genre))
             {

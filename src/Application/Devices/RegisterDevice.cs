@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
+using MediaGateway.Application.Common.Validation;
 using MediaGateway.Domain.Devices;
 using MediaGateway.Domain.Identity;
 
@@ -29,14 +30,15 @@ public sealed class RegisterDeviceValidator : AbstractValidator<RegisterDeviceCo
             .NotEmpty()
             .Must(type => Enum.TryParse<DeviceType>(type, ignoreCase: true, out _) && !int.TryParse(type, out _))
             .WithMessage($"'deviceType' must be one of {KnownTypes}.");
-        RuleFor(c => c.Platform).MaximumLength(Device.MaxPlatformLength);
-        RuleFor(c => c.AppVersion).MaximumLength(Device.MaxAppVersionLength);
-        RuleFor(c => c.DeviceName).MaximumLength(Device.MaxNameLength);
+        RuleFor(c => c.Platform).MaximumLength(Device.MaxPlatformLength).StorableText();
+        RuleFor(c => c.AppVersion).MaximumLength(Device.MaxAppVersionLength).StorableText();
+        RuleFor(c => c.DeviceName).MaximumLength(Device.MaxNameLength).StorableText();
         RuleFor(c => c.Capabilities)
             .Must(c => c is null || c.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null)
             .WithMessage("'capabilities' must be a JSON object.")
             .Must(c => c is null || c.Value.GetRawText().Length <= Device.MaxCapabilitiesLength)
-            .WithMessage($"'capabilities' must be at most {Device.MaxCapabilitiesLength} characters of JSON.");
+            .WithMessage($"'capabilities' must be at most {Device.MaxCapabilitiesLength} characters of JSON.")
+            .StorableJson();
     }
 }
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using FluentValidation.Results;
+using MediaGateway.Application.Common.Validation;
 using MediaGateway.Domain.EntityResolution;
 
 namespace MediaGateway.Application.EntityResolution;
@@ -104,6 +105,10 @@ public static class ResolutionRequestParser
             if (string.IsNullOrWhiteSpace(title))
             {
                 Fail("Title", "'title' must not be blank.");
+            }
+            else if (!StoredText.IsStorable(title))
+            {
+                Fail("Title", StoredText.Problem("title"));
             }
         }
 

@@ -33,6 +33,10 @@ public sealed class RecommendationOptions
     [Range(1, 86_400)]
     public int TrendingIntervalSeconds { get; set; } = 60;
 
+    /// <summary>How often the tastes that drifted are copied into the "users like you" index (once per cluster).</summary>
+    [Range(1, 86_400)]
+    public int PreferenceIndexIntervalSeconds { get; set; } = 10;
+
     /// <summary>Titles kept per tenant and window by the trending job.</summary>
     [Range(1, 100_000)]
     public int TrendingDepth { get; set; } = 1_000;

@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
 using MediaGateway.Application.Catalog;
+using MediaGateway.Application.Common.Validation;
 using MediaGateway.Domain.Identity;
 using MediaGateway.Domain.Recommendations;
 using Microsoft.Extensions.Options;
@@ -106,6 +107,10 @@ public sealed record RecordInteractionsCommand(UserRef User, IReadOnlyList<Inter
         if (item.EventId is { } eventId && (string.IsNullOrWhiteSpace(eventId) || eventId.Length > MaxEventIdLength))
         {
             Fail("EventId", $"'eventId' must be 1 to {MaxEventIdLength} characters.");
+        }
+        else if (!StoredText.IsStorable(item.EventId))
+        {
+            Fail("EventId", StoredText.Problem("eventId"));
         }
 
         return failures.Count > failuresBefore

@@ -1,5 +1,6 @@
 using FluentValidation;
 using FluentValidation.Results;
+using MediaGateway.Application.Common.Validation;
 using MediaGateway.Domain.EntityResolution;
 
 namespace MediaGateway.Application.Recommendations;
@@ -36,6 +37,10 @@ public sealed record TitleListParameters(int Limit, TitleFilter Filter)
         if (parsedGenre?.Length > Catalog.CatalogLimits.MaxGenreLength)
         {
             failures.Add(new ValidationFailure("Genre", $"'genre' must be {Catalog.CatalogLimits.MaxGenreLength} characters or fewer."));
+        }
+        else if (!StoredText.IsStorable(parsedGenre))
+        {
+            failures.Add(new ValidationFailure("Genre", StoredText.Problem("genre")));
         }
 
         return failures.Count == 0

@@ -25,6 +25,13 @@ public sealed class SyncOptions
     [Range(1, 10_000)]
     public int MaxOperationsPerSync { get; set; } = 1000;
 
+    /// <summary>
+    /// An open <c>GET /sync/events</c> stream gets a comment line at once and then this often, so clients and proxies
+    /// see a live stream (and drop a dead one) even while nothing changes.
+    /// </summary>
+    [Range(1, 3600)]
+    public int EventsHeartbeatSeconds { get; set; } = 15;
+
     /// <summary>A device with no heartbeat for this long is marked offline by the maintenance sweep.</summary>
     [Range(1, 86_400)]
     public int StaleDeviceSeconds { get; set; } = 300;

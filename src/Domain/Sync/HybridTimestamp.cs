@@ -9,6 +9,12 @@ public readonly record struct HybridTimestamp(long PhysicalMs, int Logical, stri
 {
     public static readonly HybridTimestamp Zero = new(0, 0, "");
 
+    /// <summary>
+    /// The largest logical counter accepted from a device. Counters count events within one millisecond, so real
+    /// ones stay small; the bound keeps every clock that receives one far from overflowing.
+    /// </summary>
+    public const int MaxLogical = 1_000_000;
+
     public int CompareTo(HybridTimestamp other)
     {
         var byPhysical = PhysicalMs.CompareTo(other.PhysicalMs);

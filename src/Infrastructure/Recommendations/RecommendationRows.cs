@@ -41,6 +41,12 @@ public sealed class UserProfileRow
     /// </summary>
     public Vector? PreferenceVector { get; set; }
 
+    /// <summary>
+    /// The taste has drifted from <see cref="PreferenceVector"/>: the preference index job copies it over in the
+    /// background, so that recording an interaction never pays for an HNSW insertion.
+    /// </summary>
+    public bool PreferenceStale { get; set; }
+
     /// <summary>The exact current taste (<c>TasteProfile.Mean</c>), updated on every interaction; recommendations read it.</summary>
     public Vector? TasteMean { get; set; }
 

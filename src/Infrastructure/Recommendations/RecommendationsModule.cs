@@ -22,7 +22,13 @@ public static class RecommendationsModule
         services.AddSingleton<IRecommendationStore>(sp => ActivatorUtilities.CreateInstance<PostgresRecommendationStore>(sp,
             sp.GetRequiredKeyedService<TieredCache<CatalogSize>>(PostgresRecommendationStore.SizeCacheName),
             sp.GetRequiredKeyedService<TieredCache<List<TrendingTitle>>>(PostgresRecommendationStore.ListCacheName)));
+        services.AddOptions<InteractionWriterOptions>().Bind(configuration.GetSection(InteractionWriterOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<InteractionGroupCommitWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<InteractionGroupCommitWriter>());
         services.AddSingleton<IInteractionStore, PostgresInteractionStore>();
+        services.AddSingleton<PreferenceIndexJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<PreferenceIndexJob>());
         services.AddSingleton<TrendingJob>();
         services.AddHostedService(sp => sp.GetRequiredService<TrendingJob>());
         return services;

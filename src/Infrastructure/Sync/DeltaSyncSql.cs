@@ -8,10 +8,11 @@ internal static class DeltaSyncSql
 {
     /// <summary>
     /// The device holds everything up to the cursor it sent ($3 device, $4 cursor, 0 for none); the cursor never
-    /// moves back.
+    /// moves back, and never beyond the user's head (a cursor this server did not issue gets a full resync).
     /// </summary>
     public const string Acknowledge = """
-        INSERT INTO sync_cursors (tenant_id, user_id, device_id, cursor, acknowledged_at) VALUES ($1, $2, $3, $4, now())
+        INSERT INTO sync_cursors (tenant_id, user_id, device_id, cursor, acknowledged_at)
+        VALUES ($1, $2, $3, LEAST($4, (SELECT COALESCE(max(seq), 0) FROM sync_heads WHERE tenant_id = $1 AND user_id = $2)), now())
         ON CONFLICT (tenant_id, user_id, device_id) DO UPDATE
         SET cursor = GREATEST(sync_cursors.cursor, EXCLUDED.cursor), acknowledged_at = now()
         """;

@@ -32,9 +32,11 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, PostgresRet
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        var (head, prunedThrough) = await WriteAsync(connection, transaction, user, deviceId, cursor, batch, cancellationToken);
-        // A cursor older than what was garbage-collected may miss a removal: send the whole state instead.
-        var fullResync = cursor is not null && cursor < prunedThrough;
+        var (headBefore, head, prunedThrough) = await WriteAsync(connection, transaction, user, deviceId, cursor, batch, cancellationToken);
+        // A cursor older than what was garbage-collected may miss a removal: send the whole state instead. So does a
+        // cursor beyond the head this server had: it never issued it (a database restored from a backup, a client
+        // bug), and a delta after it would leave the device without what it lacks.
+        var fullResync = cursor is not null && (cursor < prunedThrough || cursor > headBefore);
         var since = fullResync ? null : cursor;
         var (watchlist, progress) = await ReadDeltaAsync(connection, transaction, user, deviceId, since, head, cancellationToken);
 
@@ -42,11 +44,16 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, PostgresRet
         return new SyncDelta(head, fullResync, watchlist, progress);
     }
 
-    private static async Task<(long Head, long PrunedThrough)> WriteAsync(
+    private static async Task<(long HeadBefore, long Head, long PrunedThrough)> WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, UserRef user, string deviceId, long? cursor,
         SyncBatch batch, CancellationToken cancellationToken)
     {
         await using var writes = new NpgsqlBatch(connection, transaction);
+        // The head before this sync's writes: every cursor ever issued to the user's devices is at most this.
+        var headBefore = new NpgsqlBatchCommand(DeltaSyncSql.Head);
+        headBefore.Parameters.AddUser(user);
+        writes.BatchCommands.Add(headBefore);
+
         if (batch.Progress.Count > 0)
         {
             var progress = batch.Progress
@@ -85,9 +92,12 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, PostgresRet
         writes.BatchCommands.Add(head);
 
         await using var reader = await writes.ExecuteReaderAsync(cancellationToken);
-        await reader.SkipToRowsAsync(cancellationToken);   // the head is the only result
         await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt64("head"), reader.GetInt64("pruned_through"));
+        var before = reader.GetInt64("head");
+        await reader.NextResultAsync(cancellationToken);
+        await reader.SkipToRowsAsync(cancellationToken);   // the writes return nothing; the head comes last
+        await reader.ReadAsync(cancellationToken);
+        return (before, reader.GetInt64("head"), reader.GetInt64("pruned_through"));
     }
 
     // Rows changed after the cursor, leaving out what only this device changed. A full state ($5: no cursor, or

@@ -13,7 +13,7 @@ public sealed class HealthTests(HealthTests.ProxiedApiFactory api) : IClassFixtu
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public sealed class ProxiedApiFactory : ApiFactory
+    public class ProxiedApiFactory : ApiFactory
     {
         public TcpProxy PostgresProxy { get; private set; } = null!;
 

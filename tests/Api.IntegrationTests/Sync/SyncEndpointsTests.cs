@@ -1,4 +1,5 @@
 using System.Net;
+using MediaGateway.Application.Sync.DeltaSync;
 using MediaGateway.Application.Sync.Progress;
 using MediaGateway.Application.Sync.Watchlist;
 
@@ -115,7 +116,8 @@ public sealed class SyncEndpointsTests(ApiFactory api) : IClassFixture<ApiFactor
         { """{"type":"watchlist.remove","contentId":"m","tags":[],"hlc":{"physicalMs":1,"logical":0}}""", "operations[1].tags" },
         { """{"type":"watchlist.remove","contentId":"m","tags":["a",""],"hlc":{"physicalMs":1,"logical":0}}""", "operations[1].tags[1]" },
         { $$$"""{"type":"watchlist.add","contentId":"{{{new string('x', 256)}}}","tag":"t","hlc":{"physicalMs":1,"logical":0}}""", "operations[1].contentId" },
-        { $$$"""{"type":"watchlist.add","contentId":"m","tag":"t","hlc":{"physicalMs":{{{TimeProvider.System.GetUtcNow().AddMinutes(5).ToUnixTimeMilliseconds()}}},"logical":0}}""", "operations[1].hlc" },
+        // A day ahead, not minutes: member data is computed at discovery, minutes before a long run reaches this case.
+        { $$$"""{"type":"watchlist.add","contentId":"m","tag":"t","hlc":{"physicalMs":{{{TimeProvider.System.GetUtcNow().AddDays(1).ToUnixTimeMilliseconds()}}},"logical":0}}""", "operations[1].hlc" },
     };
 
     [Theory]
@@ -133,7 +135,46 @@ public sealed class SyncEndpointsTests(ApiFactory api) : IClassFixture<ApiFactor
         Assert.Empty((await client.GetFromJsonAsync<WatchlistDto>("/api/v1/watchlist", Ct))!.Items);
     }
 
+    /// <summary>
+    /// A cursor beyond the user's head was never issued (a database restored from a backup, a client bug): the device
+    /// gets the full state, not an empty delta that would leave it without what it lacks. The tv's own operations in
+    /// the same request move the head past its cursor, which must not make the cursor look issued.
+    /// </summary>
     [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public async Task CursorBeyondTheHead_GetsTheFullState(int ownOperations)
+    {
+        var client = api.ClientFor("beyond-head-" + ownOperations);
+        var t = Base;
+        var phone = await client.PostAsJsonAsync("/api/v1/sync", new
+        {
+            deviceId = "phone",
+            cursor = (string?)null,
+            operations = new[] { new { type = "watchlist.add", contentId = "film", tag = "phone-1", hlc = new { physicalMs = t, logical = 0 } } },
+        }, Ct);
+        var head = (await phone.Content.ReadFromJsonAsync<SyncResponseDto>(Ct))!.Cursor;
+
+        var tv = await client.PostAsJsonAsync("/api/v1/sync", new
+        {
+            deviceId = "tv",
+            cursor = "c2",
+            operations = Enumerable.Range(0, ownOperations).Select(i =>
+                new { type = "watchlist.add", contentId = $"tv-film-{i}", tag = $"tv-{i}", hlc = new { physicalMs = t + 1, logical = i } }),
+        }, Ct);
+
+        Assert.Equal("c1", head);
+        Assert.Equal(HttpStatusCode.OK, tv.StatusCode);
+        var answer = (await tv.Content.ReadFromJsonAsync<SyncResponseDto>(Ct))!;
+        Assert.True(answer.FullResync);
+        Assert.Contains(answer.Operations, o => o.ContentId == "film");
+        Assert.Equal($"c{1 + ownOperations}", answer.Cursor);
+    }
+
+    [Theory]
+    [InlineData("""{"deviceId":"tv","cursor":"c","operations":[]}""", null, "cursor")]
+    [InlineData("""{"deviceId":"tv","cursor":"c-1","operations":[]}""", null, "cursor")]
+    [InlineData("""{"deviceId":"tv","cursor":"c99999999999999999999","operations":[]}""", null, "cursor")]
     [InlineData("""{"deviceId":"tv","cursor":"not-a-cursor","operations":[]}""", null, "cursor")]
     [InlineData("""{"deviceId":"tv","cursor":null,"operations":[]}""", "phone", "X-Device-Id")]
     [InlineData("""{"cursor":null,"operations":[]}""", null, "deviceId")]

@@ -19,7 +19,7 @@ public sealed class SetProgressHandlerTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
 
     private SetProgressHandler Handler() =>
-        new(_store, new HybridLogicalClock(_time), _notifier, Options.Create(new SyncOptions()));
+        new(_store, new UserClocks(_time), _notifier, Options.Create(new SyncOptions()));
 
     private void StoreAnswers(bool applied) =>
         _store.WriteAsync(Alice, "movie", Arg.Any<ContentProgress>(), Arg.Any<CancellationToken>())

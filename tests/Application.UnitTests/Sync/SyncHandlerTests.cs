@@ -20,7 +20,7 @@ public sealed class SyncHandlerTests
     private readonly ISyncNotifier _notifier = Substitute.For<ISyncNotifier>();
 
     private SyncHandler Handler() =>
-        new(_store, new HybridLogicalClock(new FakeTimeProvider(Now)), _notifier, Options.Create(new SyncOptions()));
+        new(_store, new UserClocks(new FakeTimeProvider(Now)), _notifier, Options.Create(new SyncOptions()));
 
     private static HlcDto Hlc(long offsetMs, int logical = 0) => new(Now.ToUnixTimeMilliseconds() + offsetMs, logical);
 
@@ -55,6 +55,17 @@ public sealed class SyncHandlerTests
         var error = await Assert.ThrowsAsync<ValidationException>(async () => await Handler().Handle(command, Ct));
 
         Assert.Equal("Operations[1].Hlc", error.Errors.Single().PropertyName);
+        await _store.DidNotReceive().SyncAsync(Arg.Any<UserRef>(), Arg.Any<string>(), Arg.Any<long?>(), Arg.Any<SyncBatch>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Handle_ALogicalCounterAboveTheLimit_IsRejectedNamingIt_BeforeTheStore()
+    {
+        var command = new SyncCommand(Alice, "tv", null, [Set("max", 100, Hlc(+55_000, int.MaxValue))]);
+
+        var error = await Assert.ThrowsAsync<ValidationException>(async () => await Handler().Handle(command, Ct));
+
+        Assert.Equal("Operations[0].Hlc.Logical", error.Errors.Single().PropertyName);
         await _store.DidNotReceive().SyncAsync(Arg.Any<UserRef>(), Arg.Any<string>(), Arg.Any<long?>(), Arg.Any<SyncBatch>(), Arg.Any<CancellationToken>());
     }
 

@@ -119,24 +119,33 @@ public sealed class InteractionStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheIndexedTaste_IsRewrittenOnlyWhenTheTasteDriftsFromIt()
+    public async Task TheIndexedTaste_IsRewrittenInTheBackground_OnlyWhenTheTasteDriftsFromIt()
     {
         var at = _service.Time.GetUtcNow();
         var far = await _service.AddTitlesAsync(Tenant, [("Far away", Vectors.Centroid(2))]);
         await _service.RecordAsync(Alice, Event(_titles[0], InteractionType.Like, at));
+        var recorded = await VectorsAsync();
+        Assert.Equal(1, await _service.PreferenceIndex.RunOnceAsync(Ct));
         var first = await VectorsAsync();
         // A title like the first: the taste moves a little, the indexed copy stays.
         await _service.RecordAsync(Alice, Event(_titles[1], InteractionType.View, at.AddMinutes(1)));
+        Assert.Equal(0, await _service.PreferenceIndex.RunOnceAsync(Ct));
         var nudged = await VectorsAsync();
-        // A title far from it, weighted heavily: the copy follows.
+        // A title far from it, weighted heavily: the copy follows, at the job's next pass.
         await _service.RecordAsync(Alice, Event(far[0], InteractionType.Like, at.AddMinutes(2)), Event(far[0], InteractionType.Complete, at.AddMinutes(3)));
+        var marked = await VectorsAsync();
+        Assert.Equal(1, await _service.PreferenceIndex.RunOnceAsync(Ct));
         var moved = await VectorsAsync();
 
+        // Recording never writes the copy (no HNSW insertion in the interaction's transaction): the job does.
+        Assert.Null(recorded.Indexed);
         Assert.Equal(first.Taste, first.Indexed);
         Assert.NotEqual(first.Taste, nudged.Taste);
         Assert.Equal(first.Indexed, nudged.Indexed);
-        Assert.True(1 - VectorMath.Cosine(nudged.Taste, nudged.Indexed) <= 0.02, "the copy is close to the taste");
+        Assert.True(1 - VectorMath.Cosine(nudged.Taste, nudged.Indexed!) <= 0.02, "the copy is close to the taste");
+        Assert.Equal(nudged.Indexed, marked.Indexed);
         Assert.Equal(moved.Taste, moved.Indexed);
+        Assert.Equal(0, await _service.CountAsync("SELECT count(*) FROM user_profiles WHERE preference_stale"));
     }
 
     [Fact]
@@ -157,12 +166,12 @@ public sealed class InteractionStoreTests : IAsyncLifetime
         Assert.Equal((null, 0), (taste.Vector, taste.InteractionCount));
     }
 
-    private async Task<(float[] Taste, float[] Indexed)> VectorsAsync()
+    private async Task<(float[] Taste, float[]? Indexed)> VectorsAsync()
     {
         await using var command = _service.Database.CreateCommand("SELECT taste_mean, preference_vector FROM user_profiles WHERE user_id = 'alice'");
         await using var reader = await command.ExecuteReaderAsync(Ct);
         Assert.True(await reader.ReadAsync(Ct));
-        return (reader.GetFieldValue<Pgvector.Vector>(0).ToArray(), reader.GetFieldValue<Pgvector.Vector>(1).ToArray());
+        return (reader.GetFieldValue<Pgvector.Vector>(0).ToArray(), reader.IsDBNull(1) ? null : reader.GetFieldValue<Pgvector.Vector>(1).ToArray());
     }
 
     private async Task<float[]> EmbeddingAsync(Guid entity) =>

@@ -37,6 +37,10 @@ internal sealed class RecommendationHarness : IAsyncDisposable
 
     public TrendingJob Trending => _services.GetRequiredService<TrendingJob>();
 
+    public PreferenceIndexJob PreferenceIndex => _services.GetRequiredService<PreferenceIndexJob>();
+
+    public InteractionGroupCommitWriter Writer => _services.GetRequiredService<InteractionGroupCommitWriter>();
+
     public NpgsqlDataSource Database => _services.GetRequiredService<NpgsqlDataSource>();
 
     public static async Task<RecommendationHarness> CreateAsync(TestDatabase database, Dictionary<string, string?>? settings = null)

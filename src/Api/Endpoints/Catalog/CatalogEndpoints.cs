@@ -12,6 +12,7 @@ public static class CatalogEndpoints
     {
         var group = app.MapGroup("/api/v1/catalog").WithTags("Catalog");
         group.MapPut("/entities", PutEntities).WithName(nameof(PutEntities)).RequireAuthorization(Policies.Ingest)
+            .WithBodyLimit(BodyLimits.CatalogIngest)
             .WithSummary("Stores up to 1,000 titles (all or none) and answers their ids in request order. A title sent with an id " +
                 "is created or updated under it, so a retry is idempotent; a title without an embedding gets one from the model.");
         return app;

@@ -15,6 +15,7 @@ public static class EntityEndpoints
         group.MapPost("/resolve", Resolve).WithName(nameof(Resolve)).RequireAuthorization(Policies.Ingest)
             .WithSummary("Resolves a title's external ids to one entity: 200 when it exists, 201 when created, 409 when the ids point at two entities.");
         group.MapPost("/resolve/batch", ResolveBatch).WithName(nameof(ResolveBatch)).RequireAuthorization(Policies.Ingest)
+            .WithBodyLimit(BodyLimits.ResolveBatch)
             .WithSummary("Up to 1,000 resolutions, answered in request order, each with its own status (200, 201 or 409).");
         group.MapGet("/lookup", Lookup).WithName(nameof(Lookup))
             .WithSummary("The entity one external id names (type=eidr|imdb|tmdb|tvdb, value, and kind for tmdb and tvdb); 404 when none. Never creates.");

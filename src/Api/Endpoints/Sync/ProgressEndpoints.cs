@@ -47,4 +47,5 @@ public static class ProgressEndpoints
     }
 }
 
-public sealed record SetProgressRequest(int PositionSeconds, int DurationSeconds, string? State);
+/// <summary>All three fields are required: a missing number is a 400, never a silent 0.</summary>
+public sealed record SetProgressRequest(int? PositionSeconds, int? DurationSeconds, string? State);

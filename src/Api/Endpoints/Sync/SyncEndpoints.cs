@@ -1,4 +1,3 @@
-using System.Net.ServerSentEvents;
 using System.Security.Claims;
 using Mediator;
 using MediaGateway.Api.Security;
@@ -6,6 +5,7 @@ using MediaGateway.Application.Sync;
 using MediaGateway.Application.Sync.DeltaSync;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace MediaGateway.Api.Endpoints.Sync;
 
@@ -14,7 +14,7 @@ public static class SyncEndpoints
     public static IEndpointRouteBuilder MapSyncEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/sync").WithTags("Sync");
-        group.MapPost("/", Sync).WithName(nameof(Sync))
+        group.MapPost("/", Sync).WithName(nameof(Sync)).WithBodyLimit(BodyLimits.Sync)
             .WithSummary("Applies the device's offline operations, then returns the other devices' changes since its cursor.");
         group.MapGet("/events", SyncEvents).WithName(nameof(SyncEvents))
             .WithSummary("Server-Sent Events: a 'change' event whenever the user's data changes on any device.");
@@ -30,13 +30,17 @@ public static class SyncEndpoints
             new SyncCommand(principal.ToUserRef(), body.DeviceId, body.Cursor, body.Operations), ct));
     }
 
-    internal static ServerSentEventsResult<SyncEvent> SyncEvents(ClaimsPrincipal principal, ISender sender, CancellationToken ct) =>
-        TypedResults.ServerSentEvents(
-            sender.CreateStream(new SubscribeToSyncEventsQuery(principal.ToUserRef()), ct)
-                .Select(notice => new SseItem<SyncEvent>(SyncEvent.From(notice), "change")));
+    internal static SyncEventStreamResult SyncEvents(
+        ClaimsPrincipal principal, ISender sender, IOptions<SyncOptions> options, TimeProvider time)
+    {
+        var user = principal.ToUserRef();
+        return new SyncEventStreamResult(
+            ct => sender.CreateStream(new SubscribeToSyncEventsQuery(user), ct).Select(SyncEvent.From),
+            TimeSpan.FromSeconds(options.Value.EventsHeartbeatSeconds), time);
+    }
 }
 
-public sealed record SyncRequest(string? DeviceId, string? Cursor, IReadOnlyList<SyncOperationDto>? Operations);
+public sealed record SyncRequest(string? DeviceId, string? Cursor, IReadOnlyList<SyncOperationDto?>? Operations);
 
 /// <summary>The data of a <c>change</c> event: <c>{kind, contentId, deviceId, cursor}</c>.</summary>
 public sealed record SyncEvent(string Kind, string ContentId, string DeviceId, long? Cursor)

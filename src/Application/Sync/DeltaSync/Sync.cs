@@ -2,6 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
+using MediaGateway.Application.Common.Validation;
 using MediaGateway.Application.Devices;
 using MediaGateway.Application.Sync.Progress;
 using MediaGateway.Domain.Common;
@@ -16,7 +17,7 @@ namespace MediaGateway.Application.Sync.DeltaSync;
 /// cursor. Applying is idempotent (the same request twice leaves the same state), and a request with any
 /// invalid operation is rejected whole before anything is stored.
 /// </summary>
-public sealed record SyncCommand(UserRef User, string? DeviceId, string? Cursor, IReadOnlyList<SyncOperationDto>? Operations)
+public sealed record SyncCommand(UserRef User, string? DeviceId, string? Cursor, IReadOnlyList<SyncOperationDto?>? Operations)
     : ICommand<SyncResponseDto>;
 
 public sealed class SyncValidator : AbstractValidator<SyncCommand>
@@ -36,8 +37,14 @@ public sealed class SyncValidator : AbstractValidator<SyncCommand>
     // Plain checks rather than a child validator: a sync carries up to a thousand operations, and FluentValidation's
     // per-element contexts cost about 3.4 KB and 3.5 us per operation (SyncPipelineBenchmarks), most of a sync's
     // time in process. Field names and messages are the ones the declarative rules give elsewhere.
-    private static void CheckOperation(SyncOperationDto operation, ValidationContext<SyncCommand> context)
+    private static void CheckOperation(SyncOperationDto? operation, ValidationContext<SyncCommand> context)
     {
+        if (operation is null)
+        {
+            context.AddFailure(new ValidationFailure(context.PropertyPath, "An operation must not be null."));
+            return;
+        }
+
         var known = SyncOperationTypes.Names.TryParse(operation.Type, out var type);
         if (!known)
         {
@@ -120,6 +127,10 @@ public sealed class SyncValidator : AbstractValidator<SyncCommand>
         {
             Fail(context, field, $"The length of '{field}' must be {maxLength} characters or fewer. You entered {value.Length} characters.");
         }
+        else if (!StoredText.IsStorable(value))
+        {
+            Fail(context, field, StoredText.Problem(field));
+        }
     }
 
     private static void CheckAtLeast(ValidationContext<SyncCommand> context, string field, long value, long minimum)
@@ -134,7 +145,7 @@ public sealed class SyncValidator : AbstractValidator<SyncCommand>
         context.AddFailure(new ValidationFailure($"{context.PropertyPath}.{field}", message));
 }
 
-public sealed class SyncHandler(ISyncStore store, HybridLogicalClock clock, ISyncNotifier notifier, IOptions<SyncOptions> options)
+public sealed class SyncHandler(ISyncStore store, UserClocks clocks, ISyncNotifier notifier, IOptions<SyncOptions> options)
     : ICommandHandler<SyncCommand, SyncResponseDto>
 {
     public async ValueTask<SyncResponseDto> Handle(SyncCommand command, CancellationToken cancellationToken)
@@ -143,7 +154,7 @@ public sealed class SyncHandler(ISyncStore store, HybridLogicalClock clock, ISyn
         var operations = Parse(command.Operations!, deviceId);
         if (operations.Count > 0)
         {
-            clock.Receive(operations.Max(o => o.Stamp));   // later server stamps order after this device's
+            clocks.Receive(command.User, operations.Max(o => o.Stamp));   // later server stamps order after this device's
         }
 
         var batch = ToBatch(operations, options.Value.ResumeRules);
@@ -154,7 +165,7 @@ public sealed class SyncHandler(ISyncStore store, HybridLogicalClock clock, ISyn
             await notifier.PublishAsync(command.User, new SyncNotice(SyncNoticeKind.Sync, "", deviceId, delta.Cursor), cancellationToken);
         }
 
-        var serverNow = clock.Now("server");
+        var serverNow = clocks.Now(command.User, "server");
         return new SyncResponseDto(
             SyncCursor.Format(delta.Cursor),
             new HlcDto(serverNow.PhysicalMs, serverNow.Logical),
@@ -163,21 +174,23 @@ public sealed class SyncHandler(ISyncStore store, HybridLogicalClock clock, ISyn
     }
 
     // Every operation is checked (shape by the validator, clock drift here) before anything is stored.
-    private List<SyncOperation> Parse(IReadOnlyList<SyncOperationDto> dtos, string deviceId)
+    private List<SyncOperation> Parse(IReadOnlyList<SyncOperationDto?> dtos, string deviceId)
     {
         var operations = new List<SyncOperation>(dtos.Count);
         var failures = new List<ValidationFailure>();
         for (var i = 0; i < dtos.Count; i++)
         {
-            var dto = dtos[i];
+            var dto = dtos[i]!;   // the validator rejected null operations
             var stamp = new HybridTimestamp(dto.Hlc!.PhysicalMs, dto.Hlc.Logical, deviceId);
             try
             {
-                clock.EnsureWithinDrift(stamp);
+                clocks.EnsureWithinDrift(stamp);
             }
-            catch (DomainException drift)
+            catch (DomainException outOfBounds)
             {
-                failures.Add(new ValidationFailure($"Operations[{i}].Hlc", drift.Message));
+                // "Hlc" (drift) or "Hlc.Logical" (counter above HybridTimestamp.MaxLogical), named as the validator names fields.
+                var field = string.Join('.', outOfBounds.Field.Split('.').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+                failures.Add(new ValidationFailure($"Operations[{i}].{field}", outOfBounds.Message));
                 continue;
             }
 

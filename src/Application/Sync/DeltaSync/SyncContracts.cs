@@ -2,8 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace MediaGateway.Application.Sync.DeltaSync;
 
-/// <summary>A hybrid logical clock reading on the wire; the node is the device that sent or made it.</summary>
-public sealed record HlcDto(long PhysicalMs, int Logical);
+/// <summary>
+/// A hybrid logical clock reading on the wire; the node is the device that sent or made it. Both numbers are
+/// required in a request: a missing one would otherwise read as 0, a stamp older than anything stored.
+/// </summary>
+public sealed record HlcDto([property: JsonRequired] long PhysicalMs, [property: JsonRequired] int Logical);
 
 /// <summary>One operation as a device sends it: which fields apply depends on <see cref="Type"/>.</summary>
 public sealed record SyncOperationDto(

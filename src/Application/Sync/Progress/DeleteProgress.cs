@@ -21,12 +21,12 @@ public sealed class DeleteProgressValidator : AbstractValidator<DeleteProgressCo
     }
 }
 
-public sealed class DeleteProgressHandler(IProgressStore progress, HybridLogicalClock clock, ISyncNotifier notifier)
+public sealed class DeleteProgressHandler(IProgressStore progress, UserClocks clocks, ISyncNotifier notifier)
     : ICommandHandler<DeleteProgressCommand>
 {
     public async ValueTask<Unit> Handle(DeleteProgressCommand command, CancellationToken cancellationToken)
     {
-        var tombstone = ContentProgress.FromDelete(clock.Now(command.DeviceId!));
+        var tombstone = ContentProgress.FromDelete(clocks.Now(command.User, command.DeviceId!));
         var result = await progress.WriteAsync(command.User, command.ContentId, tombstone, cancellationToken);
         if (result.Applied)
         {

@@ -8,9 +8,9 @@ using Microsoft.Extensions.Options;
 
 namespace MediaGateway.Application.Sync.Progress;
 
-/// <summary>A device reports where playback stands.</summary>
+/// <summary>A device reports where playback stands. The numbers are nullable so that a missing one is a 400, not a 0.</summary>
 public sealed record SetProgressCommand(
-    UserRef User, string? DeviceId, string ContentId, int PositionSeconds, int DurationSeconds, string? State)
+    UserRef User, string? DeviceId, string ContentId, int? PositionSeconds, int? DurationSeconds, string? State)
     : ICommand<SetProgressResult>;
 
 /// <summary>What is stored now, and whether this write won (a stale write changes nothing).</summary>
@@ -22,21 +22,21 @@ public sealed class SetProgressValidator : AbstractValidator<SetProgressCommand>
     {
         RuleFor(c => c.DeviceId).ValidDeviceId();
         RuleFor(c => c.ContentId).ValidContentId();
-        RuleFor(c => c.DurationSeconds).GreaterThan(0);
-        RuleFor(c => c.PositionSeconds).GreaterThanOrEqualTo(0)
-            .LessThanOrEqualTo(c => c.DurationSeconds).WithMessage("'positionSeconds' must not be beyond 'durationSeconds'.");
+        RuleFor(c => c.DurationSeconds).NotNull().GreaterThan(0);
+        RuleFor(c => c.PositionSeconds).NotNull().GreaterThanOrEqualTo(0)
+            .LessThanOrEqualTo(c => c.DurationSeconds ?? int.MaxValue).WithMessage("'positionSeconds' must not be beyond 'durationSeconds'.");
         RuleFor(c => c.State).ValidPlaybackState();
     }
 }
 
 public sealed class SetProgressHandler(
-    IProgressStore progress, HybridLogicalClock clock, ISyncNotifier notifier, IOptions<SyncOptions> options)
+    IProgressStore progress, UserClocks clocks, ISyncNotifier notifier, IOptions<SyncOptions> options)
     : ICommandHandler<SetProgressCommand, SetProgressResult>
 {
     public async ValueTask<SetProgressResult> Handle(SetProgressCommand command, CancellationToken cancellationToken)
     {
-        var stamp = clock.Now(command.DeviceId!);
-        var position = new PlaybackPosition(command.PositionSeconds, command.DurationSeconds, PlaybackStates.Names.Parse(command.State!));
+        var stamp = clocks.Now(command.User, command.DeviceId!);
+        var position = new PlaybackPosition(command.PositionSeconds!.Value, command.DurationSeconds!.Value, PlaybackStates.Names.Parse(command.State!));
         var incoming = ContentProgress.FromSet(position, stamp, options.Value.ResumeRules);
 
         var result = await progress.WriteAsync(command.User, command.ContentId, incoming, cancellationToken);

@@ -19,14 +19,14 @@ public sealed class AddToWatchlistValidator : AbstractValidator<AddToWatchlistCo
     }
 }
 
-public sealed class AddToWatchlistHandler(IWatchlistStore watchlist, HybridLogicalClock clock, ISyncNotifier notifier)
+public sealed class AddToWatchlistHandler(IWatchlistStore watchlist, UserClocks clocks, ISyncNotifier notifier)
     : ICommandHandler<AddToWatchlistCommand, AddToWatchlistResult>
 {
     public async ValueTask<AddToWatchlistResult> Handle(AddToWatchlistCommand command, CancellationToken cancellationToken)
     {
         // Every add is a new OR-Set tag, even for content already listed: a concurrent remove elsewhere
         // cannot have observed it, so the add wins.
-        var stamp = clock.Now(command.DeviceId!);
+        var stamp = clocks.Now(command.User, command.DeviceId!);
         var tag = Guid.NewGuid().ToString("N");
         var alreadyListed = await watchlist.AddAsync(command.User, command.ContentId!, tag, stamp, cancellationToken);
         await notifier.PublishAsync(command.User, new SyncNotice(SyncNoticeKind.Watchlist, command.ContentId!, command.DeviceId!, null), cancellationToken);

@@ -19,12 +19,12 @@ public sealed class RemoveFromWatchlistValidator : AbstractValidator<RemoveFromW
     }
 }
 
-public sealed class RemoveFromWatchlistHandler(IWatchlistStore watchlist, HybridLogicalClock clock, ISyncNotifier notifier)
+public sealed class RemoveFromWatchlistHandler(IWatchlistStore watchlist, UserClocks clocks, ISyncNotifier notifier)
     : ICommandHandler<RemoveFromWatchlistCommand>
 {
     public async ValueTask<Unit> Handle(RemoveFromWatchlistCommand command, CancellationToken cancellationToken)
     {
-        var removed = await watchlist.RemoveObservedAsync(command.User, command.ContentId, clock.Now(command.DeviceId!), cancellationToken);
+        var removed = await watchlist.RemoveObservedAsync(command.User, command.ContentId, clocks.Now(command.User, command.DeviceId!), cancellationToken);
         if (removed == 0)
         {
             throw new NotFoundException("Watchlist item", command.ContentId);

@@ -65,6 +65,10 @@ internal sealed class UserProfileRowConfiguration : IEntityTypeConfiguration<Use
         builder.Property(p => p.AsOf).HasColumnName("as_of");
         builder.Property(p => p.InteractionCount).HasColumnName("interaction_count");
         builder.Property(p => p.UpdatedAt).HasColumnName("updated_at").HasDefaultValueSql("now()");
+        builder.Property(p => p.PreferenceStale).HasColumnName("preference_stale").HasDefaultValue(false);
+
+        // What the preference index job has to do; small, as it holds only the profiles waiting for it.
+        builder.HasIndex(p => new { p.TenantId, p.UserId }, "idx_user_profiles_preference_stale").HasFilter("preference_stale");
 
         // "Users like you": nearest preference vectors, same parameters as the catalog's index.
         builder.HasIndex(p => p.PreferenceVector, "idx_user_profiles_preference_hnsw")

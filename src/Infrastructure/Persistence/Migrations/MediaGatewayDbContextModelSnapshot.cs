@@ -424,6 +424,12 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("interaction_count");
 
+                    b.Property<bool>("PreferenceStale")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("preference_stale");
+
                     b.Property<Vector>("PreferenceVector")
                         .HasColumnType("vector(512)")
                         .HasColumnName("preference_vector");
@@ -451,6 +457,9 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "PreferenceVector" }, "idx_user_profiles_preference_hnsw"), "hnsw");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "PreferenceVector" }, "idx_user_profiles_preference_hnsw"), new[] { "vector_cosine_ops" });
+
+                    b.HasIndex(new[] { "TenantId", "UserId" }, "idx_user_profiles_preference_stale")
+                        .HasFilter("preference_stale");
 
                     b.ToTable("user_profiles", null, t =>
                         {

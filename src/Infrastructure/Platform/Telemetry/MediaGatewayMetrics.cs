@@ -24,12 +24,13 @@ public sealed class MediaGatewayMetrics
         EntityLookups = meter.CreateCounter<long>(
             "mediagateway.entity_resolution.lookups", unit: "{lookup}",
             description: "External id lookups per tier (tier = l1, l2, postgres) and outcome (result = hit, miss).");
-        ProgressWrites = meter.CreateCounter<long>(
-            "mediagateway.progress.writes", unit: "{write}", description: "Progress writes received by the group-commit writer.");
+        GroupCommitWrites = meter.CreateCounter<long>(
+            "mediagateway.group_commit.writes", unit: "{write}",
+            description: "Writes queued on a group-commit writer (writer = progress, interactions).");
+        GroupCommitBatchSizes = meter.CreateHistogram<int>(
+            "mediagateway.group_commit.batch_size", unit: "{write}", description: "Writes per flushed batch, per writer.");
         ProgressRows = meter.CreateCounter<long>(
-            "mediagateway.progress.rows", unit: "{row}", description: "Rows sent to Postgres after coalescing.");
-        ProgressBatchSizes = meter.CreateHistogram<int>(
-            "mediagateway.progress.batch_size", unit: "{write}", description: "Writes per flushed batch.");
+            "mediagateway.progress.rows", unit: "{row}", description: "Progress rows sent to Postgres after coalescing.");
         EmbeddedTexts = meter.CreateCounter<long>(
             "mediagateway.embeddings.texts", unit: "{text}", description: "Texts turned into vectors, per model (model = its ModelId).");
         EmbeddingDuration = meter.CreateHistogram<double>(
@@ -47,11 +48,11 @@ public sealed class MediaGatewayMetrics
 
     public Counter<long> EntityLookups { get; }
 
-    public Counter<long> ProgressWrites { get; }
+    public Counter<long> GroupCommitWrites { get; }
+
+    public Histogram<int> GroupCommitBatchSizes { get; }
 
     public Counter<long> ProgressRows { get; }
-
-    public Histogram<int> ProgressBatchSizes { get; }
 
     public Counter<long> EmbeddedTexts { get; }
 
