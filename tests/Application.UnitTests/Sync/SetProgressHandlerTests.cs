@@ -43,7 +43,7 @@ public sealed class SetProgressHandlerTests
     public async Task Handle_MarksCompletionAtTheConfiguredPercent()
     {
         StoreAnswers(applied: true);
-        var handler = new SetProgressHandler(_store, new HybridLogicalClock(_time), _notifier,
+        var handler = new SetProgressHandler(_store, new UserClocks(_time), _notifier,
             Options.Create(new SyncOptions { CompletedPercent = 70 }));
 
         var result = await handler.Handle(new SetProgressCommand(Alice, "tv", "movie", 4500, 6000, "paused"), Ct);

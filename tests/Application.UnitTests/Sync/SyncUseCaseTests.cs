@@ -22,7 +22,7 @@ public sealed class SyncUseCaseTests
     private readonly IProgressStore _progress = Substitute.For<IProgressStore>();
     private readonly IWatchlistStore _watchlist = Substitute.For<IWatchlistStore>();
     private readonly ISyncNotifier _notifier = Substitute.For<ISyncNotifier>();
-    private readonly HybridLogicalClock _clock = new(new FakeTimeProvider(Now));
+    private readonly UserClocks _clock = new(new FakeTimeProvider(Now));
 
     private static StoredProgress Stored(string contentId, int position, int duration = 6000) =>
         new(contentId, ContentProgress.FromSet(new PlaybackPosition(position, duration, PlaybackState.Paused), new HybridTimestamp(1, 0, "tv"), ResumeRules.Default), Now);
