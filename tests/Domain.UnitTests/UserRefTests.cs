@@ -25,4 +25,18 @@ public sealed class UserRefTests
     {
         Assert.Throws<ArgumentException>(() => new UserRef("t", new string('u', UserRef.MaxIdLength + 1)));
     }
+
+    [Fact]
+    public void Ids_UpTo255Characters_AreAccepted_LongerOrBlankAreNot()
+    {
+        var longest = new string('u', UserRef.MaxIdLength);
+
+        var user = new UserRef(longest, longest);
+        var tooLong = Assert.Throws<ArgumentException>(() => new UserRef("tenant", longest + "u"));
+        var blank = Assert.Throws<ArgumentException>(() => new UserRef(" ", "user"));
+
+        Assert.Equal($"{longest}/{longest}", user.ToString());
+        Assert.Equal(("userId", "userId must be 1 to 255 characters. (Parameter 'userId')"), (tooLong.ParamName, tooLong.Message));
+        Assert.Equal("tenantId", blank.ParamName);
+    }
 }

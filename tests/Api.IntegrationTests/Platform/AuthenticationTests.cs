@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Claims;
 using MediaGateway.Api.Security;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace MediaGateway.Api.IntegrationTests.Platform;
 
@@ -39,8 +42,42 @@ public sealed class AuthenticationTests(ApiFactory api) : IClassFixture<ApiFacto
             TokenIssuer.Issue(ApiFactory.Auth, "alice", "tenant-a", [], now.AddHours(-3), TimeSpan.FromHours(1)),
             TokenIssuer.Issue(ApiFactory.Auth, "alice", "", [], now, TimeSpan.FromHours(1)),
             TokenIssuer.Issue(ApiFactory.Auth, "", "tenant-a", [], now, TimeSpan.FromHours(1)),
+            WithClaims(now, new Claim(ClaimNames.Subject, "alice")),
+            WithClaims(now, new Claim(ClaimNames.Tenant, "tenant-a")),
             "not-a-jwt",
         };
+    }
+
+    /// <summary>
+    /// A token signed as ours but built by hand, as another issuer could: only <paramref name="claims"/>, so a
+    /// claim can be absent altogether (TokenIssuer always writes both, at worst empty).
+    /// </summary>
+    private static string WithClaims(DateTimeOffset now, params Claim[] claims) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = ApiFactory.Auth.Issuer,
+            Audience = ApiFactory.Auth.Audience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = now.AddHours(1).UtcDateTime,
+            SigningCredentials = new SigningCredentials(
+                new SymmetricSecurityKey(ApiFactory.Auth.SigningKeyBytes()), SecurityAlgorithms.HmacSha256),
+        });
+
+    [Fact]
+    public async Task TokenWithoutTenantClaim_IsRefusedByUserScopedEndpoints_NotGivenADefaultTenant()
+    {
+        var client = api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", WithClaims(TimeProvider.System.GetUtcNow(), new Claim(ClaimNames.Subject, "tenantless")));
+        client.DefaultRequestHeaders.Add("X-Device-Id", "tv");
+
+        var put = await client.PutAsJsonAsync("/api/v1/progress/film", new { positionSeconds = 10, durationSeconds = 6000, state = "paused" }, Ct);
+        var list = await client.GetAsync("/api/v1/progress", Ct);
+
+        await put.ReadProblemAsync(HttpStatusCode.Unauthorized);
+        await list.ReadProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Theory]

@@ -75,6 +75,49 @@ public sealed class ProgressEndpointsTests(ApiFactory api) : IClassFixture<ApiFa
         Assert.Equal(HttpStatusCode.NotFound, otherTenant.StatusCode);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("all")]
+    [InlineData("in-progress")]
+    [InlineData("completed")]
+    public async Task List_IsTheTenantsOwn_ForTheSameUserId_InEveryStatus(string? status)
+    {
+        var user = "twin-" + (status ?? "none");
+        foreach (var tenant in new[] { "tenant-a", "tenant-b" })
+        {
+            var client = api.ClientFor(user, tenant);
+            client.DefaultRequestHeaders.Add("X-Device-Id", "tv");
+            await client.PutAsJsonAsync($"/api/v1/progress/{tenant}-watching", Body(1200), Ct);
+            await client.PutAsJsonAsync($"/api/v1/progress/{tenant}-finished", Body(5900), Ct);
+        }
+
+        var query = status is null ? "/api/v1/progress" : $"/api/v1/progress?status={status}";
+        var a = await api.ClientFor(user, "tenant-a").GetFromJsonAsync<ProgressListDto>(query, Ct);
+        var b = await api.ClientFor(user, "tenant-b").GetFromJsonAsync<ProgressListDto>(query, Ct);
+
+        string[] Expected(string tenant) => status switch
+        {
+            "in-progress" => [$"{tenant}-watching"],
+            "completed" => [$"{tenant}-finished"],
+            _ => [$"{tenant}-finished", $"{tenant}-watching"],
+        };
+        Assert.Equal(Expected("tenant-a"), a!.Items.Select(i => i.ContentId));
+        Assert.Equal(Expected("tenant-b"), b!.Items.Select(i => i.ContentId));
+    }
+
+    [Fact]
+    public async Task Put_ContentIdOf255Characters_IsStored()
+    {
+        var tv = Device("long-id", "tv");
+        var contentId = new string('c', 255);
+
+        var put = await tv.PutAsJsonAsync($"/api/v1/progress/{contentId}", Body(10), Ct);
+        var item = await tv.GetFromJsonAsync<ProgressItemDto>($"/api/v1/progress/{contentId}", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(contentId, item!.ContentId);
+    }
+
     public static TheoryData<string, object, string> BadRequests() => new()
     {
         { "neg", Body(-1), "positionSeconds" },

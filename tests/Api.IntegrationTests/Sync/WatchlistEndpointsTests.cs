@@ -54,6 +54,7 @@ public sealed class WatchlistEndpointsTests(ApiFactory api) : IClassFixture<ApiF
     [InlineData(null, "film", "X-Device-Id")]
     [InlineData("tv", "", "contentId")]
     [InlineData("has space", "film", "X-Device-Id")]
+    [InlineData("tv", "c256", "contentId")]
     public async Task Add_BadInput_Is400(string? deviceId, string contentId, string field)
     {
         var client = api.ClientFor("w-bad");
@@ -62,10 +63,30 @@ public sealed class WatchlistEndpointsTests(ApiFactory api) : IClassFixture<ApiF
             client.DefaultRequestHeaders.Add("X-Device-Id", deviceId);
         }
 
+        contentId = contentId == "c256" ? new string('c', 256) : contentId;   // InlineData stays readable
+
         var response = await client.PostAsJsonAsync("/api/v1/watchlist/items", new { contentId }, Ct);
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
         Assert.Empty((await client.GetFromJsonAsync<WatchlistDto>("/api/v1/watchlist", Ct))!.Items);
+    }
+
+    [Fact]
+    public async Task ContentIdOf255Characters_IsAddedAndRemoved_256IsRefusedOnRemove()
+    {
+        var tv = Device("w-long", "tv");
+        var longest = new string('c', 255);
+
+        var added = await tv.PostAsJsonAsync("/api/v1/watchlist/items", new { contentId = longest }, Ct);
+        var listed = await tv.GetFromJsonAsync<WatchlistDto>("/api/v1/watchlist", Ct);
+        var tooLong = await tv.DeleteAsync($"/api/v1/watchlist/items/{new string('c', 256)}", Ct);
+        var removed = await tv.DeleteAsync($"/api/v1/watchlist/items/{longest}", Ct);
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal([longest], listed!.Items.Select(i => i.ContentId));
+        var problem = await tooLong.ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("contentId", out _), problem.GetRawText());
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
     }
 }

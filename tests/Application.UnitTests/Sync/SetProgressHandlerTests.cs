@@ -40,6 +40,27 @@ public sealed class SetProgressHandlerTests
     }
 
     [Fact]
+    public async Task Handle_MarksCompletionAtTheConfiguredPercent()
+    {
+        StoreAnswers(applied: true);
+        var handler = new SetProgressHandler(_store, new UserClocks(_time), _notifier,
+            Options.Create(new SyncOptions { CompletedPercent = 70 }));
+
+        var result = await handler.Handle(new SetProgressCommand(Alice, "tv", "movie", 4500, 6000, "paused"), Ct);
+
+        Assert.True(result.Item.Completed);
+    }
+
+    [Fact]
+    public void ResumeRules_AreTheConfiguredSettings()
+    {
+        var options = new SyncOptions { MinResumePercent = 12, CompletedPercent = 80, MinResumeDurationSeconds = 45 };
+
+        Assert.Equal(new ResumeRules(12, 80, 45), options.ResumeRules);
+        Assert.Equal(ResumeRules.Default, new SyncOptions().ResumeRules);
+    }
+
+    [Fact]
     public async Task Handle_AWriteThatLost_IsNotAnnounced()
     {
         StoreAnswers(applied: false);

@@ -99,4 +99,55 @@ public sealed class SyncHandlerTests
     {
         Assert.Equal(valid, SyncCursor.TryParse(cursor, out _));
     }
+
+    [Fact]
+    public async Task Handle_TheClockMovesPastTheLatestStampReceived_AndOtherDevicesAreTold()
+    {
+        _store.SyncAsync(Arg.Any<UserRef>(), Arg.Any<string>(), Arg.Any<long?>(), Arg.Any<SyncBatch>(), Arg.Any<CancellationToken>()).Returns(new SyncDelta(4, false, [], []));
+        var ahead = Hlc(+30_000, logical: 2);   // a device clock ahead of the server's, within the drift allowed
+
+        var response = await Handler().Handle(new SyncCommand(Alice, "tv", null, [Set("a", 100, ahead), Set("b", 100, Hlc(-1000))]), Ct);
+
+        Assert.Equal((ahead.PhysicalMs, 4), (response.ServerHlc.PhysicalMs, response.ServerHlc.Logical));
+        await _notifier.Received(1).PublishAsync(Alice, new SyncNotice(SyncNoticeKind.Sync, "", "tv", 4), Ct);
+    }
+
+    [Fact]
+    public async Task Handle_ASyncThatOnlyReads_TellsNoOne()
+    {
+        _store.SyncAsync(Arg.Any<UserRef>(), Arg.Any<string>(), Arg.Any<long?>(), Arg.Any<SyncBatch>(), Arg.Any<CancellationToken>()).Returns(new SyncDelta(4, false, [], []));
+
+        await Handler().Handle(new SyncCommand(Alice, "tv", "c4", []), Ct);
+
+        await _notifier.DidNotReceive().PublishAsync(Arg.Any<UserRef>(), Arg.Any<SyncNotice>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Handle_ReturnsProgressChanges_WithTheirCompletion()
+    {
+        var set = new HybridTimestamp(Now.ToUnixTimeMilliseconds() - 900, 0, "phone");
+        var done = new HybridTimestamp(Now.ToUnixTimeMilliseconds() - 950, 1, "tablet");
+        var deleted = new HybridTimestamp(Now.ToUnixTimeMilliseconds() - 100, 0, "web");
+        var completed = new ContentProgress(
+            new LwwRegister<PlaybackPosition?>(new PlaybackPosition(100, 6000, PlaybackState.Playing), set), new LwwRegister<bool>(true, done));
+        _store.SyncAsync(Arg.Any<UserRef>(), Arg.Any<string>(), Arg.Any<long?>(), Arg.Any<SyncBatch>(), Arg.Any<CancellationToken>()).Returns(new SyncDelta(5, false, [],
+            [
+                new Application.Sync.Progress.StoredProgress("gone", ContentProgress.FromDelete(deleted), Now),
+                new Application.Sync.Progress.StoredProgress("finale", completed, Now),
+                new Application.Sync.Progress.StoredProgress("watching", ContentProgress.FromSet(
+                    new PlaybackPosition(600, 6000, PlaybackState.Paused), set with { Logical = 1 }, ResumeRules.Default), Now),
+            ]));
+
+        var response = await Handler().Handle(new SyncCommand(Alice, "tv", "c1", []), Ct);
+
+        Assert.Equal(
+            [
+                new SyncChangeDto("progress.set", "finale", new HlcDto(set.PhysicalMs, 0), "phone", PositionSeconds: 100, DurationSeconds: 6000,
+                    State: "playing", Completed: true, CompletedHlc: new HlcDto(done.PhysicalMs, 1), CompletedDeviceId: "tablet"),
+                new SyncChangeDto("progress.set", "watching", new HlcDto(set.PhysicalMs, 1), "phone", PositionSeconds: 600, DurationSeconds: 6000,
+                    State: "paused", Completed: false),
+                new SyncChangeDto("progress.delete", "gone", new HlcDto(deleted.PhysicalMs, 0), "web"),
+            ],
+            response.Operations);
+    }
 }

@@ -68,4 +68,26 @@ public sealed class DeviceTests
         Assert.Throws<DomainException>(() => new Device("d", DeviceType.TV, new string('p', 51), "", "", "{}", T0));
         Assert.Throws<DomainException>(() => new Device("d", (DeviceType)42, "", "", "", "{}", T0));
     }
+
+    [Fact]
+    public void Describe_AcceptsEmptyPlatformVersionAndName_AndIdsUpToTheLimit()
+    {
+        var longest = new string('d', Device.MaxIdLength);
+
+        var device = new Device(longest, DeviceType.Web, "", "", "", "{}", T0);
+
+        Assert.Equal((longest, "", "", ""), (device.DeviceId, device.Platform, device.AppVersion, device.Name));
+        Assert.Throws<DomainException>(() => new Device(longest + "d", DeviceType.Web, "", "", "", "{}", T0));
+        Assert.Throws<ArgumentNullException>(() => new Device("tv", DeviceType.Web, null!, "", "", "{}", T0));
+    }
+
+    [Fact]
+    public void Restore_RebuildsTheStoredDeviceAsItWas()
+    {
+        var device = Device.Restore("tv-9", DeviceType.Tablet, "Android", "3.1", "Kitchen", "{\"x\":1}", T0.AddMinutes(-10), false, T0.AddDays(-2));
+
+        Assert.Equal(("tv-9", DeviceType.Tablet, "Android", "3.1", "Kitchen", "{\"x\":1}"),
+            (device.DeviceId, device.Type, device.Platform, device.AppVersion, device.Name, device.CapabilitiesJson));
+        Assert.Equal((T0.AddMinutes(-10), false, T0.AddDays(-2)), (device.LastSeen, device.IsOnline, device.CreatedAt));
+    }
 }

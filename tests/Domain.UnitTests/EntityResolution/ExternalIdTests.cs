@@ -247,4 +247,35 @@ public sealed class ExternalIdTests
         Assert.Equal(ExternalId.FromCanonical(id.Type, id.Value), id);
         Assert.Equal(value, id.Value);
     }
+
+    [Fact]
+    public void Parse_Imdb_UrlWithoutScheme_AndTheLongestId()
+    {
+        var longest = "tt" + new string('1', 18);   // 20 characters
+
+        Assert.Equal("tt0111161", ExternalId.Parse(ExternalIdType.Imdb, "imdb.com/title/tt0111161/").Value);
+        Assert.Equal(longest, ExternalId.Parse(ExternalIdType.Imdb, longest).Value);
+    }
+
+    [Fact]
+    public void Parse_Eidr_StripsOneDoiPrefixOnly()
+    {
+        var error = Assert.Throws<DomainException>(() =>
+            ExternalId.Parse(ExternalIdType.Eidr, "https://doi.org/doi:10.5240/7791-8534-2C23-9030-8610-5"));
+
+        Assert.Equal("value", error.Field);
+    }
+
+    [Theory]
+    [InlineData(ResolutionMethod.Cache, "cache")]
+    [InlineData(ResolutionMethod.Exact, "exact")]
+    [InlineData(ResolutionMethod.Fuzzy, "fuzzy")]
+    [InlineData(ResolutionMethod.Embedding, "embedding")]
+    [InlineData(ResolutionMethod.Created, "created")]
+    public void CatalogNames_OfAMethod_IsItsWireName(ResolutionMethod method, string name) =>
+        Assert.Equal(name, CatalogNames.Of(method));
+
+    [Fact]
+    public void ToString_NamesTheCatalogue() =>
+        Assert.Equal("tvdb:series/81189", ExternalId.Parse(ExternalIdType.Tvdb, "81189", "series").ToString());
 }

@@ -169,4 +169,8 @@ public sealed class MatchScoreTests
 
         Assert.Equal(0, score);
     }
+
+    [Fact]
+    public void EqualTitleAndEmbeddingEvidence_IsReportedAsFuzzy() =>
+        Assert.Equal(ResolutionMethod.Fuzzy, MatchScore.Compute(EntityKind.Movie, 2000, EntityKind.Movie, 2000, 0.9, 0.9).Method);
 }

@@ -52,6 +52,9 @@ public sealed class TitleNormalizerTests
     [InlineData("Straße", "strasse")]
     [InlineData("Łódź", "lodz")]
     [InlineData("Ça", "ca")]
+    [InlineData("Œuvre", "oeuvre")]
+    [InlineData("Þór", "thor")]
+    [InlineData("Ðað", "dad")]
     [InlineData("Ame\u0301lie", "amelie")]
     public void Normalize_Accents_AreFoldedWithInvariantGlobalization(string title, string expected)
     {
@@ -105,5 +108,19 @@ public sealed class TitleNormalizerTests
     public void Normalize_Null_Throws()
     {
         Assert.Throws<ArgumentNullException>(() => TitleNormalizer.Normalize(null!));
+    }
+
+    [Theory]
+    [InlineData("(1995)", "1995")]        // too short to be a title and its year
+    [InlineData("X(1995)", "x")]          // the shortest that is
+    [InlineData("Return of the", "return of the")]   // a trailing article moves only after a comma
+    public void Normalize_Edges(string title, string expected) => Assert.Equal(expected, TitleNormalizer.Normalize(title));
+
+    [Fact]
+    public void Normalize_AFoldThatLengthensTheTitle_IsCutToTheColumnWidth()
+    {
+        var normalized = TitleNormalizer.Normalize(new string('ß', TitleNormalizer.MaxTitleLength));
+
+        Assert.Equal(new string('s', TitleNormalizer.MaxTitleLength), normalized);
     }
 }

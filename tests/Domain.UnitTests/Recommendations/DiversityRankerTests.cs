@@ -97,4 +97,32 @@ public sealed class DiversityRankerTests
     {
         Assert.Throws<ArgumentException>(() => DiversityRanker.Select(NearCopiesFirst, [Original, NearCopy], limit: 3, lambda: 0.5));
     }
+
+    [Fact]
+    public void EqualScores_TheEarlierCandidateWins()
+    {
+        float[][] vectors = [[1, 0], [0, 1]];
+
+        Assert.Equal([0], DiversityRanker.Select([0.5, 0.5], vectors, limit: 1, lambda: 1.0));
+    }
+
+    [Fact]
+    public void ATitleUnlikeTheChosenOne_IsPreferred_EvenAtNegativeSimilarity()
+    {
+        // After the first pick, the closeness of the rest is their cosine to it, negative ones included: the more
+        // opposite title scores higher, where a floor at 0 would tie the two.
+        float[][] vectors = [[1, 0], [-0.1f, 0.995f], [-0.9f, 0.436f]];
+
+        Assert.Equal([0, 2], DiversityRanker.Select([1.0, 0.5, 0.5], vectors, limit: 2, lambda: 0.5));
+    }
+
+    [Fact]
+    public void BadArguments_AreNamed()
+    {
+        var vectors = Assert.Throws<ArgumentException>(() => DiversityRanker.Select([0.5], [], 1, 0.5));
+        var lambda = Assert.Throws<ArgumentOutOfRangeException>(() => DiversityRanker.Select([0.5], [[1f]], 1, 1.5));
+
+        Assert.StartsWith("One vector per candidate is needed.", vectors.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Lambda is between 0 and 1.", lambda.Message, StringComparison.Ordinal);
+    }
 }

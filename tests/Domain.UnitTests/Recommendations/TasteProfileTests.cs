@@ -187,4 +187,26 @@ public sealed class TasteProfileTests
 
         Assert.Equal("embedding", error.ParamName);
     }
+
+    [Fact]
+    public void CountOnly_CountsWithoutMovingTheTaste()
+    {
+        var taste = TasteProfile.Empty.Add(Drama, 1, T0, HalfLife);
+
+        var counted = taste.CountOnly();
+
+        Assert.Equal((2, taste.Mean, taste.WeightTotal), (counted.InteractionCount, counted.Mean, counted.WeightTotal));
+    }
+
+    [Fact]
+    public void BadArguments_AreNamed()
+    {
+        var taste = TasteProfile.Empty.Add(Drama, 1, T0, HalfLife);
+
+        var halfLife = Assert.Throws<ArgumentOutOfRangeException>(() => taste.Add(Drama, 1, T0, TimeSpan.Zero));
+        var length = Assert.Throws<ArgumentException>(() => taste.Add([1, 0], 1, T0, HalfLife));
+
+        Assert.StartsWith("A half-life must be positive.", halfLife.Message, StringComparison.Ordinal);
+        Assert.StartsWith("An embedding of 2 numbers cannot join a taste of 3.", length.Message, StringComparison.Ordinal);
+    }
 }

@@ -74,4 +74,14 @@ public sealed class VectorMathTests
     {
         Assert.Throws<ArgumentException>(() => VectorMath.Cosine([0, 0, 0], [1, 2]));
     }
+
+    [Fact]
+    public void DifferentLengths_AreNamedInTheMessage()
+    {
+        var dot = Assert.Throws<ArgumentException>(() => VectorMath.Dot([1, 2], [1, 2, 3]));
+        var cosine = Assert.Throws<ArgumentException>(() => VectorMath.Cosine([1, 2], [1, 2, 3]));
+
+        Assert.StartsWith("Vectors of 2 and 3 numbers cannot be compared.", dot.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Vectors of 2 and 3 numbers cannot be compared.", cosine.Message, StringComparison.Ordinal);
+    }
 }

@@ -79,4 +79,35 @@ public sealed class ContentProgressTests
         Assert.Equal(2000, fromA.Merge(fromB).Position.Value!.PositionSeconds);
         Assert.Equal(2000, fromB.Merge(fromA).Position.Value!.PositionSeconds);
     }
+
+    [Fact]
+    public void Position_AtZeroAndAtTheEnd_IsValid()
+    {
+        var start = new PlaybackPosition(0, 100, PlaybackState.Paused);
+        var end = new PlaybackPosition(100, 100, PlaybackState.Stopped);
+
+        Assert.Equal((0.0, 100.0), (start.Percent, end.Percent));
+    }
+
+    [Fact]
+    public void Resumable_FromExactlyTheMinimumDuration()
+    {
+        var rules = new ResumeRules(MinResumePercent: 5, CompletedPercent: 90, MinResumeDurationSeconds: 300);
+
+        Assert.True(new PlaybackPosition(150, 300, PlaybackState.Paused).IsResumable(rules));
+        Assert.False(new PlaybackPosition(149, 299, PlaybackState.Paused).IsResumable(rules));
+    }
+
+    [Fact]
+    public void LastChanged_IsTheNewerOfTheTwoRegisters()
+    {
+        var completed = ContentProgress.FromSet(new PlaybackPosition(95, 100, PlaybackState.Stopped), At(2_000), Rules);
+        var olderReplay = ContentProgress.FromSet(new PlaybackPosition(10, 100, PlaybackState.Paused), At(3_000, "phone"), Rules);
+        var positionOnly = ContentProgress.FromSet(new PlaybackPosition(10, 100, PlaybackState.Paused), At(1_000), Rules);
+        var completionNewer = completed with { Position = positionOnly.Position };
+
+        Assert.Equal(At(1_000), positionOnly.LastChanged);
+        Assert.Equal(At(3_000, "phone"), completed.Merge(olderReplay).LastChanged);
+        Assert.Equal(At(2_000), completionNewer.LastChanged);
+    }
 }

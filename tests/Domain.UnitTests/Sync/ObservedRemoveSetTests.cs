@@ -47,4 +47,33 @@ public sealed class ObservedRemoveSetTests
 
         Assert.Equal(["t2"], set.ObservedTags("movie"));
     }
+
+    [Fact]
+    public void Contains_IsTrueForAListedItemAmongOthers()
+    {
+        var set = new ObservedRemoveSet<string>();
+
+        var added = set.Add("a", "t-a", T);
+        set.Add("b", "t-b", T);
+
+        Assert.True(added);
+        Assert.True(set.Contains("a"));
+        Assert.False(set.Contains("c"));
+        Assert.Throws<ArgumentException>(() => set.Add("c", "", T));
+    }
+
+    [Fact]
+    public void Merge_TakesInTheOtherReplicasRemoves()
+    {
+        var here = new ObservedRemoveSet<string>();
+        here.Add("film", "t1", T);
+        var there = new ObservedRemoveSet<string>();
+        there.Merge(here);
+        there.Remove(there.ObservedTags("film"));
+
+        here.Merge(there);
+
+        Assert.False(here.Contains("film"));
+        Assert.Contains("t1", here.RemovedTags);
+    }
 }

@@ -128,6 +128,28 @@ public sealed class EntityResolutionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ManyRemakesOfOneTitle_EachYearLinksToItsOwnFilm()
+    {
+        // Twelve films with one title, more than the candidates kept per query: ranked by title alone they tie,
+        // so only the year window in the candidate search keeps the right year among them.
+        var years = Enumerable.Range(0, 12).Select(i => 1950 + (5 * i)).ToList();
+        var films = new Dictionary<int, Guid>();
+        foreach (var year in years)
+        {
+            var created = await _service.ResolveAsync(Tenant, Movie("RoboCop", year, Imdb($"tt{7_000_000 + year}")), Ct);
+            Assert.Equal(ResolutionStatus.Created, created.Status);
+            films[year] = created.EntityId;
+        }
+
+        foreach (var year in years)
+        {
+            var linked = await _service.ResolveAsync(Tenant, Movie("RoboCop", year, Tmdb(70_000 + year, "movie")), Ct);
+
+            Assert.Equal((films[year], ResolutionMethod.Fuzzy), (linked.EntityId, linked.Method));
+        }
+    }
+
+    [Fact]
     public async Task Embedding_LinksWhatTheTitleAloneCannot()
     {
         var vector = Vector(seed: 7);

@@ -83,6 +83,29 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DatabaseCutMidFlush_TheCallerGetsAnError_NeverASuccess()
+    {
+        var user = new UserRef("tenant-a", "cut");
+        var target = new NpgsqlConnectionStringBuilder(_database.ConnectionString);
+        await using var proxy = new TcpProxy(target.Host!, target.Port);
+        target.Host = "127.0.0.1";
+        target.Port = proxy.Port;
+        await using var sync = await SyncHarness.StartAsync(_database, new ProgressWriterOptions { Flushers = 1 }, target.ConnectionString,
+            new Dictionary<string, string?> { ["Database:MaxRetries"] = "2", ["Database:RetryBaseDelayMilliseconds"] = "20" });
+        await sync.Progress.WriteAsync(user, "before", Set(1, 1, "tv"), Ct);   // the flusher's connection is open
+
+        // The flush leaves for Postgres and is held on the way; then the server goes away and stays away.
+        proxy.Pause();
+        var write = sync.Progress.WriteAsync(user, "during", Set(2, 2, "tv"), Ct);
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(proxy.HeldChunks > 0), TimeSpan.FromSeconds(10), Ct),
+            "the flush never reached the proxy");
+        proxy.Stop();
+
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => write.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM user_progress WHERE user_id = 'cut' AND content_id = 'during'"));
+    }
+
+    [Fact]
     public async Task AfterShutdown_NewWritesAreRefused_NotLost()
     {
         var sync = await SyncHarness.StartAsync(_database);

@@ -1,3 +1,4 @@
+using MediaGateway.Application.Sync.DeltaSync;
 using MediaGateway.Domain.Identity;
 using MediaGateway.Domain.Sync;
 using MediaGateway.Infrastructure.Sync;
@@ -27,6 +28,8 @@ public sealed class ProgressPersistenceTests : IAsyncLifetime
         await _sync.DisposeAsync();
         await _database.DisposeAsync();
     }
+
+    private static readonly SyncBatch NoChanges = new([], [], new Dictionary<string, ContentProgress>());
 
     private static ContentProgress Set(int position, long ms, string device = "tv", int logical = 0) =>
         ContentProgress.FromSet(new PlaybackPosition(position, 6000, PlaybackState.Paused), new HybridTimestamp(ms, logical, device), Rules);
@@ -76,6 +79,68 @@ public sealed class ProgressPersistenceTests : IAsyncLifetime
         var found = await _sync.Progress.FindAsync(Alice, "tie", Ct);
         Assert.Equal(expected.Position, found!.Progress.Position);
         Assert.Equal("tv-b", found.Progress.Position.Stamp.NodeId);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EqualStamps_TheSameDeviceWinsInEitherArrivalOrder(bool uppercaseFirst)
+    {
+        // Equal (physical, logical): the device id decides, as in the domain, whichever write arrives first. A
+        // completed position against a delete puts both registers (position and completion) to the tie.
+        var stamp = (Physical: 5_000L, Logical: 3);
+        var lower = Set(5700, stamp.Physical, "tv-b", stamp.Logical);
+        var upper = ContentProgress.FromDelete(new HybridTimestamp(stamp.Physical, stamp.Logical, "TV-Z"));
+        var (first, second) = uppercaseFirst ? (upper, lower) : (lower, upper);
+
+        await _sync.Progress.WriteAsync(Alice, "tie", first, Ct);
+        await _sync.Progress.WriteAsync(Alice, "tie", second, Ct);
+
+        var found = (await _sync.Progress.FindAsync(Alice, "tie", Ct))!.Progress;
+        Assert.Equal(lower.Merge(upper), found);
+        Assert.Equal(("tv-b", 5700, "tv-b", true),
+            (found.Position.Stamp.NodeId, found.Position.Value?.PositionSeconds, found.Completion?.Stamp.NodeId, found.IsCompleted));
+    }
+
+    [Fact]
+    public async Task IdenticalReplay_ChangesNoRow_LeavesOtherDevicesDeltaEmpty_AndTheOrderUnchanged()
+    {
+        // A device resending what it already sent (a retry, an offline queue replayed) must change nothing:
+        // a new change number on the row would send the title to every other device and move it to the top of the list.
+        var user = new UserRef("tenant-a", "replay");
+        var finished = Set(5800, 1_000);
+        var watching = Set(1200, 2_000);
+        await _sync.Progress.WriteAsync(user, "finished", finished, Ct);
+        await _sync.Progress.WriteAsync(user, "watching", watching, Ct);
+        await _sync.Progress.WriteAsync(user, "latest", Set(600, 3_000), Ct);
+        var phone = await _sync.Sync.SyncAsync(user, "phone", null, NoChanges, Ct);
+        var orderBefore = (await _sync.Progress.ListAsync(user, Ct)).Select(p => p.ContentId).ToList();
+
+        var replayedFinished = await _sync.Progress.WriteAsync(user, "finished", finished, Ct);
+        await _sync.Progress.WriteAsync(user, "watching", watching, Ct);
+        await _sync.Sync.SyncAsync(user, "tv", null, new SyncBatch([], [], new Dictionary<string, ContentProgress> { ["watching"] = watching }), Ct);
+        var phoneDelta = await _sync.Sync.SyncAsync(user, "phone", phone.Cursor, NoChanges, Ct);
+
+        Assert.Equal(["latest", "watching", "finished"], orderBefore);
+        Assert.Equal(orderBefore, (await _sync.Progress.ListAsync(user, Ct)).Select(p => p.ContentId));
+        Assert.Empty(phoneDelta.Progress);
+        Assert.Equal(finished, replayedFinished.Stored.Progress);
+    }
+
+    [Fact]
+    public async Task List_IsTheTenantsOwn_ForTheSameUserId()
+    {
+        var aliceElsewhere = new UserRef("tenant-b", "alice");
+        await _sync.Progress.WriteAsync(Alice, "mine-watching", Set(1200, 1_000), Ct);
+        await _sync.Progress.WriteAsync(Alice, "mine-finished", Set(5900, 1_001), Ct);
+        await _sync.Progress.WriteAsync(aliceElsewhere, "theirs-watching", Set(1200, 1_000), Ct);
+        await _sync.Progress.WriteAsync(aliceElsewhere, "theirs-finished", Set(5900, 1_001), Ct);
+
+        var mine = await _sync.Progress.ListAsync(Alice, Ct);
+        var theirs = await _sync.Progress.ListAsync(aliceElsewhere, Ct);
+
+        Assert.Equal(["mine-finished", "mine-watching"], mine.Select(p => p.ContentId));
+        Assert.Equal(["theirs-finished", "theirs-watching"], theirs.Select(p => p.ContentId));
     }
 
     [Fact]

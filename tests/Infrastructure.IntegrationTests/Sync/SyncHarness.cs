@@ -38,14 +38,17 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public SyncMaintenanceService Maintenance => _services.GetRequiredService<SyncMaintenanceService>();
 
-    public static async Task<SyncHarness> StartAsync(TestDatabase database, ProgressWriterOptions? writer = null)
+    /// <param name="postgres">Connection string, when Postgres is reached through a <see cref="TcpProxy"/>.</param>
+    /// <param name="settings">Configuration values over the defaults (e.g. "Database:MaxRetries").</param>
+    public static async Task<SyncHarness> StartAsync(
+        TestDatabase database, ProgressWriterOptions? writer = null, string? postgres = null, Dictionary<string, string?>? settings = null)
     {
         var backing = await BackingServices.GetAsync();
         writer ??= new ProgressWriterOptions();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ConnectionStrings:Postgres"] = database.ConnectionString,
+                ["ConnectionStrings:Postgres"] = postgres ?? database.ConnectionString,
                 ["ConnectionStrings:Redis"] = backing.Redis,
                 ["Redis:KeyPrefix"] = RedisTestPrefix.New(),
                 ["ProgressWriter:MaxBatchSize"] = Invariant(writer.MaxBatchSize),
@@ -53,6 +56,7 @@ internal sealed class SyncHarness : IAsyncDisposable
                 ["ProgressWriter:QueueCapacity"] = Invariant(writer.QueueCapacity),
                 ["ProgressWriter:Flushers"] = Invariant(writer.Flushers),
             })
+            .AddInMemoryCollection(settings ?? [])
             .Build();
         // The service's own modules: the harness wires nothing by hand.
         var services = new ServiceCollection()

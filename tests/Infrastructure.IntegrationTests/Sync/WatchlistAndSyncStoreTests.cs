@@ -213,6 +213,75 @@ public sealed class WatchlistAndSyncStoreTests : IAsyncLifetime
         Assert.Equal(["keep"], tablet.Watchlist.Select(t => t.ContentId));
     }
 
+    [Fact]
+    public async Task SameUserIdInTwoTenants_EachSyncsOnlyItsOwnChanges_InDeltaAndFullState()
+    {
+        // One user id in two tenants: their change numbers run over the same range, so only tenant_id in the
+        // delta reads keeps one tenant's rows out of the other's answer.
+        var here = new UserRef("tenant-a", "twin");
+        var there = new UserRef("tenant-b", "twin");
+        var paused = new PlaybackPosition(1200, 6000, PlaybackState.Paused);
+        SyncBatch Changes(string prefix, int round) => new(
+            [new WatchlistAddOperation($"{prefix}-film-{round}", $"{prefix}-tag-{round}", At(1_000 + round, "tv"))],
+            [],
+            new Dictionary<string, ContentProgress>
+            {
+                [$"{prefix}-movie-{round}"] = ContentProgress.FromSet(paused, At(1_000 + round, "tv"), ResumeRules.Default),
+            });
+        await _sync.Sync.SyncAsync(here, "tv", null, Changes("here", 1), Ct);
+        await _sync.Sync.SyncAsync(there, "tv", null, Changes("there", 1), Ct);
+
+        var hereFull = await SyncAsync(here, "phone", null);
+        var thereFull = await SyncAsync(there, "phone", null);
+        await _sync.Sync.SyncAsync(here, "tv", hereFull.Cursor, Changes("here", 2), Ct);
+        await _sync.Sync.SyncAsync(there, "tv", thereFull.Cursor, Changes("there", 2), Ct);
+        var hereDelta = await SyncAsync(here, "phone", hereFull.Cursor);
+        var thereDelta = await SyncAsync(there, "phone", thereFull.Cursor);
+
+        Assert.Equal(hereFull.Cursor, thereFull.Cursor);   // the ranges overlap: the test can fail
+        Assert.Equal("here-tag-1 | here-movie-1", Contents(hereFull));
+        Assert.Equal("there-tag-1 | there-movie-1", Contents(thereFull));
+        Assert.False(hereDelta.FullResync);
+        Assert.Equal("here-tag-2 | here-movie-2", Contents(hereDelta));
+        Assert.Equal("there-tag-2 | there-movie-2", Contents(thereDelta));
+    }
+
+    [Fact]
+    public async Task SameUserIdInTwoTenants_ListAddAndRemoveTouchOnlyTheirOwnTenant()
+    {
+        var there = new UserRef("tenant-b", Alice.UserId);
+        await _sync.Watchlist.AddAsync(Alice, "film", "a-1", At(1_000, "tv"), Ct);
+
+        var alreadyListedThere = await _sync.Watchlist.AddAsync(there, "film", "b-1", At(2_000, "tv"), Ct);
+        var removedThere = await _sync.Watchlist.RemoveObservedAsync(there, "film", At(3_000, "tv"), Ct);
+
+        Assert.Equal((false, 1), (alreadyListedThere, removedThere));   // its own tag only
+        Assert.Equal(["film"], (await _sync.Watchlist.ListAsync(Alice, Ct)).Select(e => e.ContentId));
+        Assert.Empty(await _sync.Watchlist.ListAsync(there, Ct));
+    }
+
+    [Fact]
+    public async Task RemoveNamingOneTag_LeavesAnotherStoredTagOfTheSameTitle()
+    {
+        // The phone removes what it saw (tv-1); the tablet's add (tab-1) reached the server first but not the
+        // phone: an OR-Set remove covers only the tags it names, so the title stays listed.
+        var tv = await SyncAsync(Alice, "tv", null, new WatchlistAddOperation("film", "tv-1", At(1_000, "tv")));
+        await SyncAsync(Alice, "tablet", null, new WatchlistAddOperation("film", "tab-1", At(1_100, "tablet")));
+
+        var phone = await SyncAsync(Alice, "phone", null, new WatchlistRemoveOperation("film", ["tv-1"], At(2_000, "phone")));
+        var tvAfter = await SyncAsync(Alice, "tv", tv.Cursor);
+
+        var entry = Assert.Single(await _sync.Watchlist.ListAsync(Alice, Ct));
+        Assert.Equal(("film", "tablet"), (entry.ContentId, entry.DeviceId));
+        Assert.Equal(["tab-1"], phone.Watchlist.Select(t => t.Tag));
+        Assert.Equal([("tab-1", false), ("tv-1", true)],
+            tvAfter.Watchlist.Select(t => (t.Tag, t.Removed is not null)).Order());
+    }
+
+    // "tags | progress titles", each sorted.
+    private static string Contents(SyncDelta delta) =>
+        $"{string.Join(",", delta.Watchlist.Select(t => t.Tag).Order())} | {string.Join(",", delta.Progress.Select(p => p.ContentId).Order())}";
+
     private Task<long> TombstonesAsync(string userId) =>
         _database.ScalarAsync<long>($"SELECT count(*) FROM user_watchlists WHERE user_id = '{userId}' AND is_removed");
 }
