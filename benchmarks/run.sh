@@ -199,6 +199,10 @@ recs_search=$(for t in $RECS_TENANT $RECS_TENANT-small; do
   dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- recommendation-search $t 200 2>/dev/null | grep '^|'
 done)
 embedding_throughput=$(dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- embedding-throughput 2>/dev/null | grep '^|')
+# The interaction group-commit writer without HTTP: what the writer and Postgres do alone.
+ingest_probe=$(for calls in "32 1" "8 100"; do
+  dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- interaction-ingest $RECS_TENANT $calls 15 2>/dev/null | tail -n 1 | sed 's/^/- /'
+done)
 
 entity_latency=$(dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- entity-latency 2>/dev/null | grep '^|')
 
@@ -246,6 +250,11 @@ fi
   echo "$(awk -v a="${p99[progress-put-open]}" -v b="$(sed -E 's/.*p99 ([0-9.]+) ms.*/\1/' <<<"$raw_open")" 'BEGIN { printf "%.2f", a / b }')."
   echo
   echo "Interaction ingest: $(awk -v r="${rps[interactions]}" 'BEGIN { printf "%.0f", r }') events/s one per request, $(awk -v r="${rps[interactions-batch]}" 'BEGIN { printf "%.0f", r * 100 }') events/s in batches of 100."
+  echo
+  echo "The interaction writer alone (in process, no HTTP; concurrent callers over 1,000 users of the same tenant, 15 s each):"
+  echo
+  echo "$ingest_probe"
+  echo
   echo "GET /recommendations (one connection) p99 against GET /me (one connection) p99: $(awk -v a="${p99[recs-1]}" -v b="${p99[floor-1]}" 'BEGIN { printf "%.1f", a / b }')x."
   echo
   echo "## Recommendations: nearest-title search (in process; a tenant of 100,000 titles of 512 dimensions and a small one beside it)"
