@@ -1,6 +1,6 @@
 -- POST /api/v1/interactions, one event per request: the users of $WRITER_TOKENS_FILE record views, plays and
 -- likes of the titles in $ENTITIES_FILE, as apps report what people do. post-interactions-batch.lua sends the
--- same events 100 to a request. Requests are built once per thread and cycled; each event has its own id.
+-- same kind of events 100 to a request.
 package.path = package.path .. ";" .. (os.getenv("LUA_DIR") or ".") .. "/?.lua"
 require("report")
 
@@ -17,32 +17,34 @@ setup = function(thread)
   thread:set("thread_id", threads_made)
 end
 
-local requests, next_request, counter = {}, 0, 0
+-- Every request is built when sent, with event ids never sent before: a request cycled from a prepared list
+-- repeats its events after one pass, and a duplicate skips the work a new event does (the taste update).
+local headers, counter = {}, 0
 local function event()
   counter = counter + 1
   return string.format('{"entityId":"%s","type":"%s","eventId":"w%d-%d-%d"}',
-    entities[math.random(#entities)], types[math.random(#types)], thread_id, os.time(), counter)
+    entities[math.random(#entities)], types[math.random(#types)], thread_id, started, counter)
 end
 
 init = function()
   math.randomseed(os.time() + thread_id)
-  for i = 1, 2000 do
-    local body
-    if batch == 1 then
-      body = event()
-    else
-      local events = {}
-      for j = 1, batch do events[j] = event() end
-      body = '{"interactions":[' .. table.concat(events, ",") .. ']}'
-    end
-    local headers = { ["Authorization"] = "Bearer " .. tokens[(i % #tokens) + 1], ["Content-Type"] = "application/json" }
-    requests[i] = wrk.format("POST", batch == 1 and "/api/v1/interactions" or "/api/v1/interactions/batch", headers, body)
+  started = os.time()
+  for i = 1, #tokens do
+    headers[i] = { ["Authorization"] = "Bearer " .. tokens[i], ["Content-Type"] = "application/json" }
   end
 end
 
 request = function()
-  next_request = next_request % #requests + 1
-  return requests[next_request]
+  local body
+  if batch == 1 then
+    body = event()
+  else
+    local events = {}
+    for j = 1, batch do events[j] = event() end
+    body = '{"interactions":[' .. table.concat(events, ",") .. ']}'
+  end
+  return wrk.format("POST", batch == 1 and "/api/v1/interactions" or "/api/v1/interactions/batch",
+    headers[math.random(#headers)], body)
 end
 
 done = report

@@ -25,7 +25,9 @@ request = function()
   local per_pair = 4
   user = ((pair * per_pair + counter % per_pair) % #tokens) + 1
   local now = os.time() * 1000 - 5000
-  local logical = counter * 100 + id * 1000000
+  -- Unique within a second (the physical part moves on every second), and below the server's bound on a device's
+  -- counter (1,000,000): a device's stamps only ever grow. The device id already tells devices' stamps apart.
+  local logical = (counter % 5000) * 100
   local ops = {}
   for i = 1, 50 do
     ops[#ops + 1] = string.format(
