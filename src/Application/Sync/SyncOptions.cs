@@ -26,6 +26,21 @@ public sealed class SyncOptions
     public int MaxOperationsPerSync { get; set; } = 1000;
 
     /// <summary>
+    /// Tags one <c>watchlist.remove</c> may name. A device names the tags it saw for one title, and an add replaces the
+    /// tags its device saw, so a title has about one live tag per device that added it.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxTagsPerOperation { get; set; } = 100;
+
+    /// <summary>Tags one sync may name in all (one per add, those of each remove): each can leave a row until it is collected.</summary>
+    [Range(1, 100_000)]
+    public int MaxTagsPerSync { get; set; } = 5000;
+
+    /// <summary>Titles a user's watchlist may hold; adding another title beyond it is a 409.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxWatchlistItems { get; set; } = 5000;
+
+    /// <summary>
     /// An open <c>GET /sync/events</c> stream gets a comment line at once and then this often, so clients and proxies
     /// see a live stream (and drop a dead one) even while nothing changes.
     /// </summary>

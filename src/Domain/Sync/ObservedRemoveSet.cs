@@ -36,6 +36,26 @@ public sealed class ObservedRemoveSet<T> where T : notnull
         return true;
     }
 
+    /// <summary>
+    /// Adds <paramref name="item"/> under a new tag and removes the tags of it this replica observes, in one step:
+    /// the item stays present (under the new tag), an add made elsewhere that this replica has not seen keeps its own
+    /// tag (add-wins), and repeated adds leave one live tag per adding replica instead of one per add. Returns the
+    /// tags removed, which travel to the other replicas as a remove; nothing when the tag was already seen.
+    /// </summary>
+    public IReadOnlyList<string> AddReplacingObserved(T item, string tag, HybridTimestamp stamp)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tag);
+        if (_removed.Contains(tag) || _adds.ContainsKey(tag))
+        {
+            return [];
+        }
+
+        var observed = ObservedTags(item);
+        Remove(observed);
+        Add(item, tag, stamp);
+        return observed;
+    }
+
     /// <summary>Removes exactly these tags, whether or not this replica has seen their adds yet.</summary>
     public void Remove(IEnumerable<string> tags)
     {

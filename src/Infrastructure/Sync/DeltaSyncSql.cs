@@ -24,13 +24,15 @@ internal static class DeltaSyncSql
         """;
 
     // The two delta reads: rows changed after $3 (the cursor) up to $4 (the head), leaving out what only this
-    // device ($6) changed; a full state ($5) is every live row and no tombstones.
+    // device ($6) changed; a full state ($5) is every live row, and of the tombstones only those of this device's own
+    // adds: it may hold those tags (sent in this very request and replaced by a newer add of it, or sent again after
+    // a first answer was lost), and nothing else would tell it they went.
 
     public const string WatchlistChanges = $"""
         SELECT {WatchlistSql.Columns} FROM user_watchlists w
         WHERE w.tenant_id = $1 AND w.user_id = $2 AND w.change_seq > $3 AND w.change_seq <= $4
           AND ($5 OR (CASE WHEN w.is_removed THEN w.removed_device ELSE w.added_device END) IS DISTINCT FROM $6)
-          AND NOT ($5 AND w.is_removed)
+          AND NOT ($5 AND w.is_removed AND w.added_device IS DISTINCT FROM $6)
         ORDER BY w.change_seq
         """;
 

@@ -13,7 +13,8 @@ namespace MediaGateway.Infrastructure.Sync;
 
 /// <summary>
 /// One sync in one transaction and three round trips: (1) the writes, the device's acknowledgement and the
-/// user's head; (2) the delta bounded by that head; (3) commit. Change numbers are taken under the user's
+/// user's head (with adds: the head row lock first, and the watchlist's titles before and after, against its
+/// limit); (2) the delta bounded by that head; (3) commit. Change numbers are taken under the user's
 /// head row lock, so every row numbered up to the head read here is committed and visible: a cursor never
 /// skips a change that commits late.
 /// </summary>
@@ -32,27 +33,50 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, PostgresRet
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        var (headBefore, head, prunedThrough) = await WriteAsync(connection, transaction, user, deviceId, cursor, batch, cancellationToken);
+        var written = await WriteAsync(connection, transaction, user, deviceId, cursor, batch, cancellationToken);
+        if (written.ItemsAfter > batch.MaxWatchlistItems && written.ItemsAfter > written.ItemsBefore)
+        {
+            // The adds would take the list beyond its limit: store none of the batch (a list already beyond a lowered
+            // limit may still shrink, or take adds of titles it holds).
+            await transaction.RollbackAsync(cancellationToken);
+            return new SyncDelta(written.HeadBefore, false, [], []) { WatchlistFull = true };
+        }
+
         // A cursor older than what was garbage-collected may miss a removal: send the whole state instead. So does a
         // cursor beyond the head this server had: it never issued it (a database restored from a backup, a client
         // bug), and a delta after it would leave the device without what it lacks.
-        var fullResync = cursor is not null && (cursor < prunedThrough || cursor > headBefore);
+        var fullResync = cursor is not null && (cursor < written.PrunedThrough || cursor > written.HeadBefore);
         var since = fullResync ? null : cursor;
-        var (watchlist, progress) = await ReadDeltaAsync(connection, transaction, user, deviceId, since, head, cancellationToken);
+        var (watchlist, progress) = await ReadDeltaAsync(connection, transaction, user, deviceId, since, written.Head, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
-        return new SyncDelta(head, fullResync, watchlist, progress);
+        return new SyncDelta(written.Head, fullResync, watchlist, progress);
     }
 
-    private static async Task<(long HeadBefore, long Head, long PrunedThrough)> WriteAsync(
+    /// <summary>The user's head before and after the writes, how far tombstones were collected, and the watchlist's titles before and after (0 and 0 without adds).</summary>
+    private readonly record struct Written(long HeadBefore, long Head, long PrunedThrough, long ItemsBefore, long ItemsAfter);
+
+    private static async Task<Written> WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, UserRef user, string deviceId, long? cursor,
         SyncBatch batch, CancellationToken cancellationToken)
     {
         await using var writes = new NpgsqlBatch(connection, transaction);
+        var adds = batch.Adds.DistinctBy(a => a.Tag, StringComparer.Ordinal).ToList();
+        if (adds.Count > 0)
+        {
+            // Adds count the list's titles before and after: the head row lock first, so both counts are exact.
+            writes.BatchCommands.Add(UserCommand(WatchlistSql.LockHead, user));
+        }
+
         // The head before this sync's writes: every cursor ever issued to the user's devices is at most this.
-        var headBefore = new NpgsqlBatchCommand(DeltaSyncSql.Head);
-        headBefore.Parameters.AddUser(user);
-        writes.BatchCommands.Add(headBefore);
+        writes.BatchCommands.Add(UserCommand(DeltaSyncSql.Head, user));
+        if (adds.Count > 0)
+        {
+            writes.BatchCommands.Add(UserCommand(WatchlistSql.CountItems, user));
+            // First of the writes, so "the head before this statement" is the head before this sync, against which
+            // the cursor (what the device observed) is checked.
+            writes.BatchCommands.Add(WatchlistSql.AddTags(user, adds, observedThrough: cursor ?? 0L));
+        }
 
         if (batch.Progress.Count > 0)
         {
@@ -61,12 +85,6 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, PostgresRet
                 .Select(p => new ProgressWrite(user.TenantId, user.UserId, p.Key, p.Value))
                 .ToList();
             writes.BatchCommands.Add(ProgressSql.UpsertCommand(progress));
-        }
-
-        if (batch.Adds.Count > 0)
-        {
-            var adds = batch.Adds.DistinctBy(a => a.Tag, StringComparer.Ordinal).ToList();
-            writes.BatchCommands.Add(WatchlistSql.AddTags(user, adds));
         }
 
         if (batch.Removes.Count > 0)
@@ -81,28 +99,59 @@ internal sealed class PostgresSyncStore(NpgsqlDataSource dataSource, PostgresRet
 
         // The device holds everything up to the cursor it sent; a first sync (no cursor) holds nothing yet,
         // and from now on its tombstones wait for it.
-        var acknowledge = new NpgsqlBatchCommand(DeltaSyncSql.Acknowledge);
-        acknowledge.Parameters.AddUser(user);
+        var acknowledge = UserCommand(DeltaSyncSql.Acknowledge, user);
         acknowledge.Parameters.AddValue(deviceId);
         acknowledge.Parameters.AddValue(cursor ?? 0L);
         writes.BatchCommands.Add(acknowledge);
 
-        var head = new NpgsqlBatchCommand(DeltaSyncSql.Head);
-        head.Parameters.AddUser(user);
-        writes.BatchCommands.Add(head);
+        writes.BatchCommands.Add(UserCommand(DeltaSyncSql.Head, user));
+        if (adds.Count > 0)
+        {
+            writes.BatchCommands.Add(UserCommand(WatchlistSql.CountItems, user));
+        }
 
         await using var reader = await writes.ExecuteReaderAsync(cancellationToken);
+        if (adds.Count > 0)
+        {
+            await reader.NextResultAsync(cancellationToken);   // past the lock
+        }
+
         await reader.ReadAsync(cancellationToken);
         var before = reader.GetInt64("head");
+        var itemsBefore = 0L;
+        if (adds.Count > 0)
+        {
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            itemsBefore = reader.GetInt64("items");
+        }
+
         await reader.NextResultAsync(cancellationToken);
-        await reader.SkipToRowsAsync(cancellationToken);   // the writes return nothing; the head comes last
+        await reader.SkipToRowsAsync(cancellationToken);   // the writes return nothing; the head comes next
         await reader.ReadAsync(cancellationToken);
-        return (before, reader.GetInt64("head"), reader.GetInt64("pruned_through"));
+        var (head, prunedThrough) = (reader.GetInt64("head"), reader.GetInt64("pruned_through"));
+        var itemsAfter = 0L;
+        if (adds.Count > 0)
+        {
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            itemsAfter = reader.GetInt64("items");
+        }
+
+        return new Written(before, head, prunedThrough, itemsBefore, itemsAfter);
+    }
+
+    private static NpgsqlBatchCommand UserCommand(string sql, UserRef user)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddUser(user);
+        return command;
     }
 
     // Rows changed after the cursor, leaving out what only this device changed. A full state ($5: no cursor, or
-    // one older than the collected tombstones) is every live row and no tombstones: the device replaces what it
-    // holds with it, so a removal needs no row, and a user's whole removal history never travels.
+    // one older than the collected tombstones) is every live row, and no tombstones but those of the device's own
+    // adds (it may hold those tags): the device replaces what it holds with it, so a removal needs no row, and a
+    // user's whole removal history never travels.
     private static async Task<(List<WatchlistTagChange>, List<StoredProgress>)> ReadDeltaAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, UserRef user, string deviceId, long? since, long head,
         CancellationToken cancellationToken)

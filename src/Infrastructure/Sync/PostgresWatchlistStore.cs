@@ -10,19 +10,43 @@ namespace MediaGateway.Infrastructure.Sync;
 
 internal sealed class PostgresWatchlistStore(NpgsqlDataSource dataSource) : IWatchlistStore
 {
-    public async Task<bool> AddAsync(UserRef user, string contentId, string tag, HybridTimestamp stamp, CancellationToken cancellationToken)
+    public async Task<WatchlistAddOutcome> AddAsync(
+        UserRef user, string contentId, string tag, HybridTimestamp stamp, int maxItems, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection);
-        var listed = new NpgsqlBatchCommand(WatchlistSql.IsListed);
-        listed.Parameters.AddUser(user);
-        listed.Parameters.AddValue(contentId);
-        batch.BatchCommands.Add(listed);
-        batch.BatchCommands.Add(WatchlistSql.AddTags(user, [new WatchlistAddOperation(contentId, tag, stamp)]));
-        // An implicit transaction spans the batch: the answer and the insert are one atomic step.
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return reader.GetBoolean("listed");
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The head row lock first (as every writer takes it), then the count: a concurrent add cannot slip past the limit.
+        bool listed;
+        long items;
+        await using (var state = new NpgsqlBatch(connection, transaction))
+        {
+            var lockHead = new NpgsqlBatchCommand(WatchlistSql.LockHead);
+            lockHead.Parameters.AddUser(user);
+            var count = new NpgsqlBatchCommand(WatchlistSql.ListedAndCount);
+            count.Parameters.AddUser(user);
+            count.Parameters.AddValue(contentId);
+            state.BatchCommands.Add(lockHead);
+            state.BatchCommands.Add(count);
+            await using var reader = await state.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            (listed, items) = (reader.GetBoolean("listed"), reader.GetInt64("items"));
+        }
+
+        if (!listed && items >= maxItems)
+        {
+            return WatchlistAddOutcome.ListFull;   // rolled back: not even the head row of a new user stays
+        }
+
+        // This request observes everything stored now: the add replaces the title's live tags.
+        await using (var add = new NpgsqlBatch(connection, transaction))
+        {
+            add.BatchCommands.Add(WatchlistSql.AddTags(user, [new WatchlistAddOperation(contentId, tag, stamp)], observedThrough: null));
+            await add.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return listed ? WatchlistAddOutcome.AlreadyListed : WatchlistAddOutcome.Added;
     }
 
     public async Task<int> RemoveObservedAsync(UserRef user, string contentId, HybridTimestamp stamp, CancellationToken cancellationToken)

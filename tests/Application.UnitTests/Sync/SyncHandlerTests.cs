@@ -1,4 +1,5 @@
 using FluentValidation;
+using MediaGateway.Application.Common.Exceptions;
 using MediaGateway.Application.Sync;
 using MediaGateway.Application.Sync.DeltaSync;
 using MediaGateway.Domain.Identity;
@@ -110,6 +111,21 @@ public sealed class SyncHandlerTests
 
         Assert.Equal((ahead.PhysicalMs, 4), (response.ServerHlc.PhysicalMs, response.ServerHlc.Logical));
         await _notifier.Received(1).PublishAsync(Alice, new SyncNotice(SyncNoticeKind.Sync, "", "tv", 4), Ct);
+    }
+
+    [Fact]
+    public async Task Handle_AddsBeyondTheWatchlistLimit_AreAConflict_AndTellNoOne()
+    {
+        _store.SyncAsync(Alice, "tv", null, Arg.Is<SyncBatch>(b => b.MaxWatchlistItems == 2), Ct)
+            .Returns(new SyncDelta(4, false, [], []) { WatchlistFull = true });
+        var handler = new SyncHandler(_store, new UserClocks(new FakeTimeProvider(Now)), _notifier,
+            Options.Create(new SyncOptions { MaxWatchlistItems = 2 }));
+
+        var full = await Assert.ThrowsAsync<ConflictException>(async () => await handler.Handle(
+            new SyncCommand(Alice, "tv", null, [new("watchlist.add", "third", "t3", null, Hlc(-500), null, null, null)]), Ct));
+
+        Assert.Equal(2, full.Details["maxItems"]);
+        await _notifier.DidNotReceive().PublishAsync(Arg.Any<UserRef>(), Arg.Any<SyncNotice>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]

@@ -119,11 +119,30 @@ public sealed class SyncUseCaseTests
     [Fact]
     public async Task WatchlistAdd_StoresANewTag_AndTellsOthers()
     {
-        var result = await new AddToWatchlistHandler(_watchlist, _clock, _notifier).Handle(new AddToWatchlistCommand(Alice, "tv", "film"), Ct);
+        var handler = new AddToWatchlistHandler(_watchlist, _clock, _notifier, Options.Create(new SyncOptions { MaxWatchlistItems = 7 }));
 
-        await _watchlist.Received(1).AddAsync(Alice, "film", Arg.Is<string>(tag => tag.Length == 32), Arg.Is<HybridTimestamp>(s => s.NodeId == "tv"), Ct);
+        var result = await handler.Handle(new AddToWatchlistCommand(Alice, "tv", "film"), Ct);
+
+        await _watchlist.Received(1).AddAsync(Alice, "film", Arg.Is<string>(tag => tag.Length == 32), Arg.Is<HybridTimestamp>(s => s.NodeId == "tv"), 7, Ct);
         await _notifier.Received(1).PublishAsync(Alice, new SyncNotice(SyncNoticeKind.Watchlist, "film", "tv", null), Ct);
-        Assert.Equal(("film", "tv"), (result.Entry.ContentId, result.Entry.DeviceId));
+        Assert.Equal(("film", "tv", false), (result.Entry.ContentId, result.Entry.DeviceId, result.AlreadyListed));
+    }
+
+    [Fact]
+    public async Task WatchlistAdd_ToAFullList_IsAConflictNamingTheLimit_AndTellsNoOne()
+    {
+        _watchlist.AddAsync(Alice, "one-too-many", Arg.Any<string>(), Arg.Any<HybridTimestamp>(), 3, Ct).Returns(WatchlistAddOutcome.ListFull);
+        _watchlist.AddAsync(Alice, "listed", Arg.Any<string>(), Arg.Any<HybridTimestamp>(), 3, Ct).Returns(WatchlistAddOutcome.AlreadyListed);
+        var handler = new AddToWatchlistHandler(_watchlist, _clock, _notifier, Options.Create(new SyncOptions { MaxWatchlistItems = 3 }));
+
+        var full = await Assert.ThrowsAsync<ConflictException>(async () => await handler.Handle(new AddToWatchlistCommand(Alice, "tv", "one-too-many"), Ct));
+        var listed = await handler.Handle(new AddToWatchlistCommand(Alice, "tv", "listed"), Ct);
+
+        Assert.Equal("The watchlist is full: it holds at most 3 titles. Remove one first.", full.Message);
+        Assert.Equal(3, full.Details["maxItems"]);
+        Assert.True(listed.AlreadyListed);
+        await _notifier.Received(1).PublishAsync(Alice, Arg.Any<SyncNotice>(), Ct);
+        await _notifier.Received(1).PublishAsync(Alice, new SyncNotice(SyncNoticeKind.Watchlist, "listed", "tv", null), Ct);
     }
 
     [Fact]

@@ -92,6 +92,34 @@ public sealed class SyncValidatorTests
         Assert.Equal([("Operations", "At most 2 operations per request.")], overLimit);
     }
 
+    [Fact]
+    public void TagsPerOperation_AreLimited()
+    {
+        var validator = new SyncValidator(Options.Create(new SyncOptions { MaxTagsPerOperation = 3 }));
+        string[] Tags(int count) => [.. Enumerable.Range(0, count).Select(i => $"t{i}")];
+
+        var atLimit = validator.Validate(With(Remove(Tags(3)))).Errors;
+        var overLimit = validator.Validate(With(Add(), Remove(Tags(4)))).Errors.Select(e => (e.PropertyName, e.ErrorMessage));
+
+        Assert.Empty(atLimit);
+        Assert.Equal([("Operations[1].tags", "At most 3 tags per operation. You named 4.")], overLimit);
+    }
+
+    [Fact]
+    public void TagsPerRequest_AreLimited_CountingOnePerAdd()
+    {
+        var validator = new SyncValidator(Options.Create(new SyncOptions { MaxTagsPerSync = 5 }));
+
+        var atLimit = validator.Validate(With(Add(), Remove(["a", "b"]), Remove(["c", "d"]))).Errors;
+        var overLimit = validator.Validate(With(Add(), Add(tag: "t2"), Remove(["a", "b"]), Remove(["c", "d"]))).Errors
+            .Select(e => (e.PropertyName, e.ErrorMessage));
+        var progressNamesNoTag = validator.Validate(With(Set(), Set(), Set(), Remove(["a", "b"]), Remove(["c", "d"]), Add())).Errors;
+
+        Assert.Empty(atLimit);
+        Assert.Equal([("Operations", "At most 5 tags per request (one per watchlist.add, and those of each watchlist.remove).")], overLimit);
+        Assert.Empty(progressNamesNoTag);
+    }
+
     [Theory]
     [InlineData(null, true, null)]
     [InlineData("c0", true, 0L)]

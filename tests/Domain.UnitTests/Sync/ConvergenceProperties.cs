@@ -58,6 +58,59 @@ public sealed class ConvergenceProperties
                        string.Join(" | ", replicas.Select(r => string.Join(",", r.Items.Order()))));
         });
 
+    /// <summary>
+    /// As above, but some adds replace the tags their replica observes (what the server does for an add): still
+    /// converge to the specification, and after full delivery an item keeps at most one live tag per replica that added
+    /// it with a replacing add, instead of one per add.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public Property ReplacingAdds_Converge_AndLeaveAtMostOneTagPerReplica() =>
+        Prop.ForAll(Scenario().ToArbitrary(), scenario =>
+        {
+            var (replicaCount, seed, length) = scenario;
+            var random = new Random(seed);
+            var ops = new List<Op>();
+            var locals = Enumerable.Range(0, replicaCount).Select(_ => new ObservedRemoveSet<string>()).ToArray();
+            for (var i = 0; i < length; i++)
+            {
+                var replica = random.Next(replicaCount);
+                DeliverSome(locals[replica], ops, random);
+                var item = Items[random.Next(Items.Length)];
+                var stamp = new HybridTimestamp(random.Next(5), random.Next(3), $"d{replica}");
+                if (random.Next(3) < 2)
+                {
+                    // Replacing add: its remove travels first, then the add (any delivery order converges).
+                    var tag = $"r{replica}-{i}";
+                    var replaced = locals[replica].AddReplacingObserved(item, tag, stamp);
+                    ops.Add(new RemoveOp(item, replaced, stamp));
+                    ops.Add(new AddOp(item, tag, stamp));
+                }
+                else
+                {
+                    var remove = new RemoveOp(item, locals[replica].ObservedTags(item), stamp);
+                    Apply(locals[replica], remove);
+                    ops.Add(remove);
+                }
+            }
+
+            var replicas = Enumerable.Range(0, replicaCount).Select(_ => new ObservedRemoveSet<string>()).ToArray();
+            foreach (var replica in replicas)
+            {
+                foreach (var op in ShuffledWithDuplicates(ops, random))
+                {
+                    Apply(replica, op);
+                }
+            }
+
+            var removed = ops.OfType<RemoveOp>().SelectMany(r => r.Tags).ToHashSet();
+            var expected = ops.OfType<AddOp>().Where(a => !removed.Contains(a.Tag)).Select(a => a.Item).ToHashSet();
+            var mostTagsPerItem = Items.Max(item => replicas[0].ObservedTags(item).Count);
+            return (replicas.All(r => r.Items.SetEquals(expected)) && mostTagsPerItem <= replicaCount)
+                .Label($"expected {{{string.Join(",", expected.Order())}}}, got " +
+                       string.Join(" | ", replicas.Select(r => string.Join(",", r.Items.Order()))) +
+                       $"; most live tags of one item {mostTagsPerItem} for {replicaCount} replicas");
+        });
+
     [Property(MaxTest = 300)]
     public Property ProgressReplicas_Converge_ToSequentialSpecification() =>
         Prop.ForAll(Scenario().ToArbitrary(), scenario =>

@@ -25,6 +25,42 @@ public sealed class ObservedRemoveSetTests
     }
 
     [Fact]
+    public void AddReplacingObserved_KeepsOneTag_AndAConcurrentRemoveStillLosesToIt()
+    {
+        var tv = new ObservedRemoveSet<string>();
+        tv.Add("movie", "t1", T);
+        var phone = new ObservedRemoveSet<string>();
+        phone.Merge(tv);
+
+        phone.Remove(phone.ObservedTags("movie"));                   // phone removes what it saw: t1
+        var replaced = tv.AddReplacingObserved("movie", "t2", T);     // meanwhile tv adds again, replacing t1
+        var replacedAgain = tv.AddReplacingObserved("movie", "t3", T);
+        phone.Merge(tv);
+        tv.Merge(phone);
+
+        Assert.Equal(["t1"], replaced);
+        Assert.Equal(["t2"], replacedAgain);
+        Assert.Equal(["t3"], tv.ObservedTags("movie"));
+        Assert.True(phone.Contains("movie"));
+        Assert.Equal(phone.Items, tv.Items);
+        Assert.Empty(tv.AddReplacingObserved("movie", "t1", T));     // a tag already seen is not added again
+        Assert.Equal(["t3"], tv.ObservedTags("movie"));
+    }
+
+    [Fact]
+    public void AddReplacingObserved_LeavesATagItHasNotSeen()
+    {
+        var tv = new ObservedRemoveSet<string>();
+        var tablet = new ObservedRemoveSet<string>();
+        tablet.Add("movie", "tab-1", T);
+
+        tv.AddReplacingObserved("movie", "tv-1", T);
+        tv.Merge(tablet);
+
+        Assert.Equal(["tab-1", "tv-1"], tv.ObservedTags("movie").Order());
+    }
+
+    [Fact]
     public void RemoveBeforeItsAdd_TagStaysRemoved()
     {
         var set = new ObservedRemoveSet<string>();

@@ -1,4 +1,5 @@
 using MediaGateway.Application.Sync.DeltaSync;
+using MediaGateway.Application.Sync.Watchlist;
 using MediaGateway.Domain.Devices;
 using MediaGateway.Domain.Identity;
 using MediaGateway.Domain.Sync;
@@ -29,6 +30,8 @@ public sealed class WatchlistAndSyncStoreTests : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
+    private const int NoLimit = int.MaxValue;
+
     private static HybridTimestamp At(long ms, string device) => new(ms, 0, device);
 
     private static SyncBatch Batch(params SyncOperation[] operations) => new(
@@ -42,10 +45,10 @@ public sealed class WatchlistAndSyncStoreTests : IAsyncLifetime
     [Fact]
     public async Task AddAndRemove_AreIncremental_AndSurviveRestart()
     {
-        Assert.False(await _sync.Watchlist.AddAsync(Alice, "film-1", "t1", At(1_000, "tv"), Ct));
-        Assert.True(await _sync.Watchlist.AddAsync(Alice, "film-1", "t2", At(1_001, "phone"), Ct));
-        await _sync.Watchlist.AddAsync(Alice, "film-2", "t3", At(1_002, "tv"), Ct);
-        Assert.Equal(2, await _sync.Watchlist.RemoveObservedAsync(Alice, "film-1", At(2_000, "web"), Ct));
+        Assert.Equal(WatchlistAddOutcome.Added, await _sync.Watchlist.AddAsync(Alice, "film-1", "t1", At(1_000, "tv"), NoLimit, Ct));
+        Assert.Equal(WatchlistAddOutcome.AlreadyListed, await _sync.Watchlist.AddAsync(Alice, "film-1", "t2", At(1_001, "phone"), NoLimit, Ct));
+        await _sync.Watchlist.AddAsync(Alice, "film-2", "t3", At(1_002, "tv"), NoLimit, Ct);
+        Assert.Equal(1, await _sync.Watchlist.RemoveObservedAsync(Alice, "film-1", At(2_000, "web"), Ct));   // t2 replaced t1
 
         await _sync.DisposeAsync();
         _sync = await SyncHarness.StartAsync(_database);
@@ -250,12 +253,12 @@ public sealed class WatchlistAndSyncStoreTests : IAsyncLifetime
     public async Task SameUserIdInTwoTenants_ListAddAndRemoveTouchOnlyTheirOwnTenant()
     {
         var there = new UserRef("tenant-b", Alice.UserId);
-        await _sync.Watchlist.AddAsync(Alice, "film", "a-1", At(1_000, "tv"), Ct);
+        await _sync.Watchlist.AddAsync(Alice, "film", "a-1", At(1_000, "tv"), NoLimit, Ct);
 
-        var alreadyListedThere = await _sync.Watchlist.AddAsync(there, "film", "b-1", At(2_000, "tv"), Ct);
+        var addedThere = await _sync.Watchlist.AddAsync(there, "film", "b-1", At(2_000, "tv"), NoLimit, Ct);
         var removedThere = await _sync.Watchlist.RemoveObservedAsync(there, "film", At(3_000, "tv"), Ct);
 
-        Assert.Equal((false, 1), (alreadyListedThere, removedThere));   // its own tag only
+        Assert.Equal((WatchlistAddOutcome.Added, 1), (addedThere, removedThere));   // its own tag only
         Assert.Equal(["film"], (await _sync.Watchlist.ListAsync(Alice, Ct)).Select(e => e.ContentId));
         Assert.Empty(await _sync.Watchlist.ListAsync(there, Ct));
     }
@@ -278,9 +281,140 @@ public sealed class WatchlistAndSyncStoreTests : IAsyncLifetime
             tvAfter.Watchlist.Select(t => (t.Tag, t.Removed is not null)).Order());
     }
 
+    [Fact]
+    public async Task RepeatedAdds_OfOneTitle_LeaveOneLiveTag()
+    {
+        var user = new UserRef("tenant-a", "re-adder");
+        for (var i = 0; i < 200; i++)
+        {
+            await _sync.Watchlist.AddAsync(user, "film", $"rest-{i}", At(1_000 + i, "web"), NoLimit, Ct);
+        }
+
+        await SyncAsync(user, "tv", null, [.. Enumerable.Range(0, 50).Select(i => new WatchlistAddOperation("show", $"tv-{i}", At(2_000 + i, "tv")))]);
+
+        Assert.Equal(2L, await LiveTagsAsync("re-adder"));
+        Assert.Equal(["film", "show"], (await _sync.Watchlist.ListAsync(user, Ct)).Select(e => e.ContentId).Order());
+        Assert.Equal(["rest-199", "tv-49"], (await SyncAsync(user, "phone", null)).Watchlist.Select(t => t.Tag).Order());
+    }
+
+    [Fact]
+    public async Task ASyncAdd_ReplacesOnlyTheTagsItsDeviceObserved_AndEveryDeviceLearnsOfIt()
+    {
+        // The phone saw tv-1 (its cursor covers it) but not tab-1, which came later: its add replaces tv-1 only.
+        var user = new UserRef("tenant-a", "replacer");
+        var tv = await SyncAsync(user, "tv", null, new WatchlistAddOperation("film", "tv-1", At(1_000, "tv")));
+        var phone = await SyncAsync(user, "phone", null);
+        await SyncAsync(user, "tablet", null, new WatchlistAddOperation("film", "tab-1", At(1_100, "tablet")));
+
+        var phoneAdd = await SyncAsync(user, "phone", phone.Cursor, new WatchlistAddOperation("film", "ph-1", At(1_200, "phone")));
+        var tvAfter = await SyncAsync(user, "tv", tv.Cursor);
+
+        Assert.Equal(["ph-1", "tab-1"], await LiveTagListAsync("replacer"));
+        // The phone itself is told that tv-1 went: an app that does not replace on its own converges too.
+        Assert.Equal([("tab-1", false, "tablet"), ("tv-1", true, WatchlistTag.ReplacedByServer)],
+            phoneAdd.Watchlist.Select(t => (t.Tag, t.Removed is not null, t.Removed?.NodeId ?? t.Added!.Value.NodeId)).Order());
+        Assert.Equal([("ph-1", false), ("tab-1", false), ("tv-1", true)], tvAfter.Watchlist.Select(t => (t.Tag, t.Removed is not null)).Order());
+    }
+
+    [Fact]
+    public async Task AnAddAndARemoveOfItsOwnTagInOneSync_LeaveAConcurrentAddListed()
+    {
+        // Offline, the phone added and removed the film; meanwhile the tablet added it. The phone never saw tab-1, so
+        // neither its add nor its remove may take it away: add wins.
+        var user = new UserRef("tenant-a", "add-wins");
+        var phone = await SyncAsync(user, "phone", null);
+        await SyncAsync(user, "tablet", null, new WatchlistAddOperation("film", "tab-1", At(1_000, "tablet")));
+
+        await SyncAsync(user, "phone", phone.Cursor,
+            new WatchlistAddOperation("film", "ph-1", At(1_100, "phone")),
+            new WatchlistRemoveOperation("film", ["ph-1"], At(1_200, "phone")));
+
+        Assert.Equal(["tab-1"], await LiveTagListAsync("add-wins"));
+    }
+
+    [Fact]
+    public async Task AReplayedAdd_ReplacesNothing_AndACursorNeverIssuedObservesNothing()
+    {
+        var user = new UserRef("tenant-a", "replay");
+        var add = new WatchlistAddOperation("film", "tv-1", At(1_000, "tv"));
+        await SyncAsync(user, "tv", null, add);
+        var tablet = await SyncAsync(user, "tablet", null, new WatchlistAddOperation("film", "tab-1", At(1_100, "tablet")));
+
+        await SyncAsync(user, "tv", tablet.Cursor, add);   // the same add again, from a device that has seen tab-1 by now
+        var beyond = await SyncAsync(user, "phone", tablet.Cursor + 10, new WatchlistAddOperation("film", "ph-1", At(1_200, "phone")));
+
+        Assert.True(beyond.FullResync);
+        Assert.Equal(["ph-1", "tab-1", "tv-1"], await LiveTagListAsync("replay"));
+    }
+
+    [Fact]
+    public async Task SeveralNewAddsOfOneTitleInOneSync_KeepTheNewestLive()
+    {
+        var user = new UserRef("tenant-a", "burst");
+
+        var tv = await SyncAsync(user, "tv", null,
+            new WatchlistAddOperation("film", "b", At(1_002, "tv")),
+            new WatchlistAddOperation("film", "c", At(1_003, "tv")),
+            new WatchlistAddOperation("film", "a", At(1_001, "tv")));
+
+        Assert.Equal(["c"], await LiveTagListAsync("burst"));
+        // A first sync gets the full state, which carries the tombstones of the device's own tags: it holds a and b.
+        Assert.Equal([("a", true), ("b", true), ("c", false)], tv.Watchlist.Select(t => (t.Tag, t.Removed is not null)).Order());
+        Assert.Equal(["c"], (await SyncAsync(user, "phone", null)).Watchlist.Select(t => t.Tag));
+    }
+
+    [Fact]
+    public async Task AddsBeyondTheWatchlistLimit_StoreNothing_WhileListedTitlesAndRemovalsStillGo()
+    {
+        var user = new UserRef("tenant-a", "full");
+        await _sync.Watchlist.AddAsync(user, "f1", "f1-1", At(1_000, "web"), 2, Ct);
+        await _sync.Watchlist.AddAsync(user, "f2", "f2-1", At(1_001, "web"), 2, Ct);
+
+        var third = await _sync.Watchlist.AddAsync(user, "f3", "f3-1", At(1_002, "web"), 2, Ct);
+        var again = await _sync.Watchlist.AddAsync(user, "f1", "f1-2", At(1_003, "web"), 2, Ct);
+        var paused = new PlaybackPosition(1200, 6000, PlaybackState.Paused);
+        var syncThird = await _sync.Sync.SyncAsync(user, "tv", null, new SyncBatch(
+            [new WatchlistAddOperation("f3", "f3-tv", At(1_004, "tv"))], [],
+            new Dictionary<string, ContentProgress> { ["movie"] = ContentProgress.FromSet(paused, At(1_004, "tv"), ResumeRules.Default) })
+            { MaxWatchlistItems = 2 }, Ct);
+        var headAfterRefusal = await _database.ScalarAsync<long>("SELECT seq FROM sync_heads WHERE user_id = 'full'");
+        var swap = await _sync.Sync.SyncAsync(user, "tv", null, new SyncBatch(
+            [new WatchlistAddOperation("f3", "f3-tv", At(1_005, "tv"))],
+            [new WatchlistRemoveOperation("f2", ["f2-1"], At(1_005, "tv"))],
+            new Dictionary<string, ContentProgress>()) { MaxWatchlistItems = 2 }, Ct);
+
+        Assert.Equal((WatchlistAddOutcome.ListFull, WatchlistAddOutcome.AlreadyListed), (third, again));
+        Assert.True(syncThird.WatchlistFull);
+        Assert.Empty(await _sync.Progress.ListAsync(user, Ct));
+        Assert.Equal(3L, headAfterRefusal);   // two adds and a replacing add; the refused sync left no change number
+        Assert.False(swap.WatchlistFull);
+        Assert.Equal(["f1", "f3"], (await _sync.Watchlist.ListAsync(user, Ct)).Select(e => e.ContentId).Order());
+    }
+
+    [Fact]
+    public async Task ConcurrentAddsOfNewTitles_NeverPassTheLimit()
+    {
+        // The head row lock comes before the count: without it, adds that count at once all see room.
+        var user = new UserRef("tenant-a", "racing");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            _sync.Watchlist.AddAsync(user, $"f{i}", $"t{i}", At(1_000 + i, "web"), 3, Ct)));
+
+        Assert.Equal(3, outcomes.Count(o => o == WatchlistAddOutcome.Added));
+        Assert.Equal(3, (await _sync.Watchlist.ListAsync(user, Ct)).Count);
+    }
+
     // "tags | progress titles", each sorted.
     private static string Contents(SyncDelta delta) =>
         $"{string.Join(",", delta.Watchlist.Select(t => t.Tag).Order())} | {string.Join(",", delta.Progress.Select(p => p.ContentId).Order())}";
+
+    private Task<long> LiveTagsAsync(string userId) =>
+        _database.ScalarAsync<long>($"SELECT count(*) FROM user_watchlists WHERE user_id = '{userId}' AND NOT is_removed");
+
+    private async Task<List<string>> LiveTagListAsync(string userId) =>
+        (await _database.ScalarAsync<string>(
+            $"SELECT COALESCE(string_agg(unique_tag, ',' ORDER BY unique_tag), '') FROM user_watchlists WHERE user_id = '{userId}' AND NOT is_removed"))!
+        .Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
 
     private Task<long> TombstonesAsync(string userId) =>
         _database.ScalarAsync<long>($"SELECT count(*) FROM user_watchlists WHERE user_id = '{userId}' AND is_removed");

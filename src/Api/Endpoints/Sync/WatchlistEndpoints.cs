@@ -14,7 +14,7 @@ public static class WatchlistEndpoints
         var group = app.MapGroup("/api/v1/watchlist").WithTags("Sync");
         group.MapGet("/", GetWatchlist).WithName(nameof(GetWatchlist));
         group.MapPost("/items", AddToWatchlist).WithName(nameof(AddToWatchlist)).NamesDeviceIdErrorsAfterHeader()
-            .WithSummary("Adds content (201; 200 when it was already listed). Add wins over a concurrent remove.");
+            .WithSummary("Adds content (201; 200 when it was already listed; 409 when the watchlist is full). Add wins over a concurrent remove.");
         group.MapDelete("/items/{contentId}", RemoveFromWatchlist).WithName(nameof(RemoveFromWatchlist)).NamesDeviceIdErrorsAfterHeader()
             .WithSummary("Removes the content as this server sees it now (404 when not listed).");
         return app;

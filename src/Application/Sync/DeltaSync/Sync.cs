@@ -5,6 +5,7 @@ using Mediator;
 using MediaGateway.Application.Common.Validation;
 using MediaGateway.Application.Devices;
 using MediaGateway.Application.Sync.Progress;
+using MediaGateway.Application.Sync.Watchlist;
 using MediaGateway.Domain.Common;
 using MediaGateway.Domain.Identity;
 using MediaGateway.Domain.Sync;
@@ -28,16 +29,31 @@ public sealed class SyncValidator : AbstractValidator<SyncCommand>
     {
         RuleFor(c => c.DeviceId).ValidDeviceId();
         RuleFor(c => c.Cursor).Must(c => c is null || SyncCursor.TryParse(c, out _)).WithMessage("'cursor' is not a cursor this server issued.");
+        var limits = options.Value;
         RuleFor(c => c.Operations).NotNull()
-            .Must(o => o is null || o.Count <= options.Value.MaxOperationsPerSync)
-            .WithMessage($"At most {options.Value.MaxOperationsPerSync} operations per request.");
-        RuleForEach(c => c.Operations).Custom(CheckOperation);
+            .Must(o => o is null || o.Count <= limits.MaxOperationsPerSync)
+            .WithMessage($"At most {limits.MaxOperationsPerSync} operations per request.")
+            .Must(o => o is null || TagsNamed(o) <= limits.MaxTagsPerSync)
+            .WithMessage($"At most {limits.MaxTagsPerSync} tags per request (one per watchlist.add, and those of each watchlist.remove).");
+        RuleForEach(c => c.Operations).Custom((operation, context) => CheckOperation(operation, context, limits.MaxTagsPerOperation));
+    }
+
+    // Every tag can leave a row (a remove of a tag not seen yet is remembered), so the request's total is bounded too.
+    private static long TagsNamed(IReadOnlyList<SyncOperationDto?> operations)
+    {
+        long tags = 0;
+        foreach (var operation in operations)
+        {
+            tags += operation?.Tags?.Count ?? (operation?.Tag is null ? 0 : 1);
+        }
+
+        return tags;
     }
 
     // Plain checks rather than a child validator: a sync carries up to a thousand operations, and FluentValidation's
     // per-element contexts cost about 3.4 KB and 3.5 us per operation (SyncPipelineBenchmarks), most of a sync's
     // time in process. Field names and messages are the ones the declarative rules give elsewhere.
-    private static void CheckOperation(SyncOperationDto? operation, ValidationContext<SyncCommand> context)
+    private static void CheckOperation(SyncOperationDto? operation, ValidationContext<SyncCommand> context, int maxTags)
     {
         if (operation is null)
         {
@@ -76,6 +92,13 @@ public sealed class SyncValidator : AbstractValidator<SyncCommand>
                 if (operation.Tags is null || operation.Tags.Count == 0)
                 {
                     Fail(context, "tags", "'tags' must not be empty.");
+                    break;
+                }
+
+                if (operation.Tags.Count > maxTags)
+                {
+                    // A remove names the tags its device saw for one title; more can be split over several removes.
+                    Fail(context, "tags", $"At most {maxTags} tags per operation. You named {operation.Tags.Count}.");
                     break;
                 }
 
@@ -157,9 +180,14 @@ public sealed class SyncHandler(ISyncStore store, UserClocks clocks, ISyncNotifi
             clocks.Receive(command.User, operations.Max(o => o.Stamp));   // later server stamps order after this device's
         }
 
-        var batch = ToBatch(operations, options.Value.ResumeRules);
+        var batch = ToBatch(operations, options.Value.ResumeRules) with { MaxWatchlistItems = options.Value.MaxWatchlistItems };
         SyncCursor.TryParse(command.Cursor, out var cursor);
         var delta = await store.SyncAsync(command.User, deviceId, cursor, batch, cancellationToken);
+        if (delta.WatchlistFull)
+        {
+            throw WatchlistLimit.Full(options.Value.MaxWatchlistItems);
+        }
+
         if (!batch.IsEmpty)
         {
             await notifier.PublishAsync(command.User, new SyncNotice(SyncNoticeKind.Sync, "", deviceId, delta.Cursor), cancellationToken);

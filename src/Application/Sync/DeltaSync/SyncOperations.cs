@@ -19,6 +19,12 @@ public sealed record SyncBatch(
     IReadOnlyList<WatchlistRemoveOperation> Removes,
     IReadOnlyDictionary<string, ContentProgress> Progress)
 {
+    /// <summary>
+    /// Titles the user's watchlist may hold after this batch: when its adds would take the list beyond this (and beyond
+    /// what it held before), nothing is stored and the delta says <see cref="SyncDelta.WatchlistFull"/>.
+    /// </summary>
+    public int MaxWatchlistItems { get; init; } = int.MaxValue;
+
     public bool IsEmpty => Adds.Count == 0 && Removes.Count == 0 && Progress.Count == 0;
 }
 
@@ -30,4 +36,8 @@ public sealed record SyncDelta(
     long Cursor,
     bool FullResync,
     IReadOnlyList<WatchlistTagChange> Watchlist,
-    IReadOnlyList<Progress.StoredProgress> Progress);
+    IReadOnlyList<Progress.StoredProgress> Progress)
+{
+    /// <summary>The batch's adds would have taken the watchlist beyond its limit: nothing was stored, and nothing was read.</summary>
+    public bool WatchlistFull { get; init; }
+}

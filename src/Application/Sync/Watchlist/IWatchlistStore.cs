@@ -5,11 +5,24 @@ namespace MediaGateway.Application.Sync.Watchlist;
 
 public sealed record WatchlistEntry(string ContentId, DateTimeOffset AddedAt, string DeviceId);
 
+/// <summary>What an add did.</summary>
+public enum WatchlistAddOutcome
+{
+    Added,
+    AlreadyListed,
+
+    /// <summary>The content was not listed and the list already holds its limit of titles: nothing was stored.</summary>
+    ListFull,
+}
+
 /// <summary>A user's watchlist, stored as the tags of an add-wins observed-remove set.</summary>
 public interface IWatchlistStore
 {
-    /// <summary>Adds a new tag for the content; returns whether the content was already on the list.</summary>
-    Task<bool> AddAsync(UserRef user, string contentId, string tag, HybridTimestamp stamp, CancellationToken cancellationToken);
+    /// <summary>
+    /// Adds a new tag for the content, replacing the content's tags stored now (which this request observes), unless
+    /// the content is not listed and the list already holds <paramref name="maxItems"/> titles.
+    /// </summary>
+    Task<WatchlistAddOutcome> AddAsync(UserRef user, string contentId, string tag, HybridTimestamp stamp, int maxItems, CancellationToken cancellationToken);
 
     /// <summary>Removes the content's tags stored now (the ones this request observes); returns how many.</summary>
     Task<int> RemoveObservedAsync(UserRef user, string contentId, HybridTimestamp stamp, CancellationToken cancellationToken);
