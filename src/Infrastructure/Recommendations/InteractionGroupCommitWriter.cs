@@ -56,7 +56,8 @@ internal sealed class InteractionGroupCommitWriter(
 
         // Each stored row is claimed by the first write that sent it; a write's other items were stored before (or
         // by an earlier write of this batch): duplicates.
-        var folded = new Dictionary<UserRef, List<(double, DateTimeOffset, float[]?)>>();
+        // Per user, the first write that stored something (its model and half-life fold the taste) and what to fold.
+        var folded = new Dictionary<UserRef, (Write First, List<(double, DateTimeOffset, float[]?)> Interactions)>();
         for (var w = 0; w < writes.Count; w++)
         {
             if (outcomes[w] is not null)
@@ -71,13 +72,13 @@ internal sealed class InteractionGroupCommitWriter(
                 if (stored.Remove(KeyOf(write.User, interaction), out var row))
                 {
                     recorded++;
-                    if (!folded.TryGetValue(write.User, out var interactions))
+                    if (!folded.TryGetValue(write.User, out var user))
                     {
-                        folded[write.User] = interactions = [];
+                        folded[write.User] = user = (write, []);
                     }
 
                     var embedding = row.Model == write.ModelId ? row.Embedding : null;
-                    interactions.Add((interaction.Weight, Microseconds(interaction.OccurredAt), embedding));
+                    user.Interactions.Add((interaction.Weight, Microseconds(interaction.OccurredAt), embedding));
                 }
             }
 
@@ -87,13 +88,12 @@ internal sealed class InteractionGroupCommitWriter(
         if (folded.Count > 0)
         {
             await using var updates = new NpgsqlBatch(connection, transaction);
-            foreach (var (user, interactions) in folded)
+            foreach (var (user, (first, interactions)) in folded)
             {
-                var write = accepted.First(a => a.User == user);
                 // A user's writes in one batch share a model (it changes only with a re-embed): the first one's.
-                var (taste, indexed) = profiles[user].TasteOf(write.ModelId);
-                taste = StoredTastes.Fold(taste, interactions, write.HalfLife);
-                updates.BatchCommands.Add(StoredTastes.Update(user, write.ModelId, taste, indexed));
+                var (taste, indexed) = profiles[user].TasteOf(first.ModelId);
+                taste = StoredTastes.Fold(taste, interactions, first.HalfLife);
+                updates.BatchCommands.Add(StoredTastes.Update(user, first.ModelId, taste, indexed));
             }
 
             await updates.ExecuteNonQueryAsync(cancellationToken);

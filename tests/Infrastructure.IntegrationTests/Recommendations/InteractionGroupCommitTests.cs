@@ -49,7 +49,7 @@ public sealed class InteractionGroupCommitTests : IAsyncLifetime
         }
 
         var first = _service.RecordAsync(new UserRef(Tenant, "first"), Event(_titles[0], InteractionType.Play, at));
-        await WaitUntilAsync(() => _service.Writer.QueuedCount == 0);
+        Assert.True(await WaitingOnALockAsync(), "the first batch never waited on the held table");
 
         var viewers = Enumerable.Range(0, 20)
             .Select(i => _service.RecordAsync(new UserRef(Tenant, $"viewer-{i}"), Event(_titles[i], InteractionType.Like, at)))
@@ -105,8 +105,7 @@ public sealed class InteractionGroupCommitTests : IAsyncLifetime
         }
 
         var recording = _service.RecordAsync(dora, Event(_titles[5], InteractionType.Like, at.AddMinutes(1)));
-        await WaitUntilAsync(() => _service.Writer.QueuedCount == 0);
-        await Task.Delay(200, Ct);   // let the batch reach the profile's lock
+        Assert.True(await WaitingOnALockAsync(), "the batch never waited on the erasure's lock");
         await using (var delete = new NpgsqlCommand(
             "DELETE FROM interactions WHERE user_id = 'dora'; DELETE FROM user_profiles WHERE user_id = 'dora'", eraser, erasure))
         {
@@ -120,13 +119,9 @@ public sealed class InteractionGroupCommitTests : IAsyncLifetime
         Assert.Equal(1, await _service.CountAsync("SELECT count(*) FROM interactions WHERE user_id = 'dora'"));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-    }
+    /// <summary>Whether a backend of this test's database comes to wait on a lock (the batch, behind the test's own transaction).</summary>
+    private Task<bool> WaitingOnALockAsync() => Eventually.TrueAsync(
+        async () => await _service.CountAsync(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0,
+        TimeSpan.FromSeconds(10), Ct);
 }
