@@ -104,6 +104,7 @@ public sealed class PeriodicWorkerTests : IAsyncLifetime
         Assert.Equal(1, await LockHoldersAsync("broken-leader"));
         var lost = Assert.Single(leader.Log.AtLeast(LogLevel.Warning));
         Assert.Contains("broken-leader lost the single-runner lock", lost.Message, StringComparison.Ordinal);
+        Assert.Null(lost.Exception);   // an outage logs no stack trace above Debug
 
         await TickAsync(a, b);
         Assert.Equal(3, a.Runs + b.Runs);
@@ -127,6 +128,20 @@ public sealed class PeriodicWorkerTests : IAsyncLifetime
 
         Assert.Equal(2, worker.Runs);
         Assert.Single(worker.Log.AtLeast(LogLevel.Warning));
+    }
+
+    [Fact]
+    public async Task Run_FailsBecausePostgresIsUnreachable_IsOneWarningLine_WithTheTraceOnlyAtDebug()
+    {
+        var worker = PerInstance("outage", _ => throw new NpgsqlException("connection refused"));
+
+        await StartAsync(worker);
+
+        var failure = Assert.Single(worker.Log.AtLeast(LogLevel.Warning));
+        Assert.Equal(LogLevel.Warning, failure.Level);
+        Assert.Null(failure.Exception);
+        Assert.Contains("outage failed (NpgsqlException: connection refused)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains(worker.Log.Entries, e => e.Level == LogLevel.Debug && e.Exception is NpgsqlException);
     }
 
     [Fact]

@@ -155,9 +155,18 @@ internal abstract class PeriodicWorker : BackgroundService
         }
         catch (Exception exception)
         {
-            // An unreachable database is expected now and then; anything else is a bug in the job.
-            var level = exception is NpgsqlException or TimeoutException ? LogLevel.Warning : LogLevel.Error;
-            _logger.Log(level, exception, "{Worker} failed; it runs again in {Interval}", Name, Interval);
+            // An unreachable database is expected now and then: one line per run, its trace only at Debug, so that
+            // an outage does not fill the log with stack traces. Anything else is a bug in the job.
+            if (exception is NpgsqlException or TimeoutException)
+            {
+                _logger.LogWarning("{Worker} failed ({Error}: {Message}); it runs again in {Interval}",
+                    Name, exception.GetType().Name, exception.Message, Interval);
+                _logger.LogDebug(exception, "{Worker} failure", Name);
+            }
+            else
+            {
+                _logger.LogError(exception, "{Worker} failed; it runs again in {Interval}", Name, Interval);
+            }
         }
         finally
         {

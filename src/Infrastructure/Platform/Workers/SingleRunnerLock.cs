@@ -100,7 +100,9 @@ internal sealed class SingleRunnerLock(NpgsqlDataSource dataSource, string worke
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(exception, "{Worker} lost the single-runner lock: its connection failed", workerName);
+            logger.LogWarning("{Worker} lost the single-runner lock: its connection failed ({Error}: {Message})",
+                workerName, exception.GetType().Name, exception.Message);
+            logger.LogDebug(exception, "{Worker} lock connection failure", workerName);
             return false;
         }
     }
