@@ -30,6 +30,8 @@ public static class EntityResolutionModule
             sp.GetRequiredService<PostgresEntityStore>(),
             sp.GetRequiredKeyedService<TieredCache<CachedMapping>>(CachingEntityStore.CacheName)));
 
+        services.AddSingleton<TitleBandsJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<TitleBandsJob>());
         services.AddSingleton<EntityCacheMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<EntityCacheMaintenance>());
         return services;
