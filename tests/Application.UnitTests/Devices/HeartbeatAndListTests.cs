@@ -45,7 +45,7 @@ public sealed class HeartbeatAndListTests
     [Fact]
     public async Task List_TellsWhichDevicesAreOnlineNow()
     {
-        _devices.ListAsync(Alice, Ct).Returns([Tv(T0.AddMinutes(-1)), Tv(T0.AddMinutes(-10)) ]);
+        _devices.ListAsync(Alice, Ct).Returns([Tv(T0.AddMinutes(-1)), Tv(T0.AddMinutes(-10))]);
 
         var list = await new ListDevicesHandler(_devices, _clock).Handle(new ListDevicesQuery(Alice), Ct);
 
