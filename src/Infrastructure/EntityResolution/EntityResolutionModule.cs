@@ -1,7 +1,9 @@
 using MediaGateway.Application.EntityResolution;
 using MediaGateway.Infrastructure.Platform.Caching;
+using MediaGateway.Infrastructure.Platform.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MediaGateway.Infrastructure.EntityResolution;
@@ -30,6 +32,8 @@ public static class EntityResolutionModule
             sp.GetRequiredService<PostgresEntityStore>(),
             sp.GetRequiredKeyedService<TieredCache<CachedMapping>>(CachingEntityStore.CacheName)));
 
+        services.AddMediaGatewayMetrics();
+        services.TryAddSingleton<EntityResolutionMetrics>();
         services.AddSingleton<TitleBandsJob>();
         services.AddHostedService(sp => sp.GetRequiredService<TitleBandsJob>());
         services.AddSingleton<EntityCacheMaintenance>();

@@ -33,7 +33,7 @@ internal static class EntitySql
     /// (TitleBands), through the GIN index, ranked by similarity above the floor; and the nearest embeddings (HNSW).
     /// </summary>
     public const string FindCandidates = """
-        SELECT q.ord, e.id, e.kind, e.year,
+        SELECT q.ord, e.id, e.kind, e.year, e.title,
                CASE WHEN q.title IS NULL THEN NULL ELSE similarity(e.normalized_title, q.title) END AS title_similarity,
                CASE WHEN q.embedding IS NULL OR e.embedding IS NULL THEN NULL ELSE 1 - (e.embedding <=> q.embedding) END
                    AS embedding_similarity

@@ -92,13 +92,15 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
             await using var reader = await command.ExecuteReaderAsync(ct);
             var (ord, id, kind, year) = (reader.GetOrdinal("ord"), reader.GetOrdinal("id"), reader.GetOrdinal("kind"), reader.GetOrdinal("year"));
             var (titleSimilarity, embeddingSimilarity) = (reader.GetOrdinal("title_similarity"), reader.GetOrdinal("embedding_similarity"));
+            var title = reader.GetOrdinal("title");
             while (await reader.ReadAsync(ct))
             {
                 candidates.Add(new MatchCandidate(
                     reader.GetInt32(ord), reader.GetGuid(id), EntitySql.ParseKind(reader.GetString(kind)),
                     reader.IsDBNull(year) ? null : reader.GetInt32(year),
                     reader.IsDBNull(titleSimilarity) ? null : reader.GetFloat(titleSimilarity),
-                    reader.IsDBNull(embeddingSimilarity) ? null : reader.GetDouble(embeddingSimilarity)));
+                    reader.IsDBNull(embeddingSimilarity) ? null : reader.GetDouble(embeddingSimilarity),
+                    reader.GetString(title)));
             }
 
             return candidates;

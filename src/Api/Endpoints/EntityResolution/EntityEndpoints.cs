@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Mediator;
 using MediaGateway.Api.Security;
 using MediaGateway.Application.EntityResolution;
@@ -68,10 +69,13 @@ public sealed record BatchResolutionDto(IReadOnlyList<BatchItemResultDto> Items)
 /// </summary>
 public sealed record BatchItemResultDto(
     int Status, Guid? EntityId, double? Confidence, string? Method, IReadOnlyList<ExternalIdDto> ExternalIds,
-    IReadOnlyList<Guid>? ConflictingEntityIds, string? Detail)
+    IReadOnlyList<Guid>? ConflictingEntityIds, string? Detail,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<CandidateDto>? Candidates = null)
 {
     public static BatchItemResultDto From(BatchItemResult item) => new(
-        StatusCodeOf(item.Status), item.EntityId, item.Confidence, item.Method, item.ExternalIds, item.ConflictingEntityIds, item.Detail);
+        StatusCodeOf(item.Status), item.EntityId, item.Confidence, item.Method, item.ExternalIds, item.ConflictingEntityIds, item.Detail,
+        item.Candidates);
 
     private static int StatusCodeOf(ResolutionStatus status) => status switch
     {
