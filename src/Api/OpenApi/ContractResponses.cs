@@ -8,7 +8,7 @@ namespace MediaGateway.Api.OpenApi;
 /// How an endpoint declares the error statuses it can answer, for the OpenAPI document (docs/api-contract.md).
 /// Alongside the framework's <c>.ProducesValidationProblem()</c> (400 with <c>errors</c>) and <c>.ProducesProblem(404)</c>.
 /// Statuses that follow from the pipeline are added by <see cref="WithStandardResponses"/>: 401 and 403 from the
-/// authorization metadata, 400, 413 and 415 from a JSON body. OpenApiContractTests keeps both honest.
+/// authorization metadata, 400 and 413 from a JSON body. OpenApiContractTests keeps both honest.
 /// </summary>
 public static class ContractResponses
 {
@@ -16,8 +16,10 @@ public static class ContractResponses
 
     /// <summary>
     /// Declares, on every endpoint of the group, the statuses the pipeline answers before or around the handler:
-    /// 401 unless anonymous, 403 where a policy or role is required, and for a JSON body 400 (unreadable or invalid),
-    /// 413 (over the body limit) and 415 (not JSON). Runs last (<c>Finally</c>), so it sees the endpoint's own conventions.
+    /// 401 unless anonymous, 403 where a policy or role is required, and for a JSON body 400 (unreadable or invalid)
+    /// and 413 (over the body limit). Runs last (<c>Finally</c>), so it sees the endpoint's own conventions.
+    /// Not 415 (a body that is not JSON) nor 405: routing answers those before an operation is chosen, and a client
+    /// generated from the document never sends them; the document's description states them once.
     /// </summary>
     public static RouteGroupBuilder WithStandardResponses(this RouteGroupBuilder group)
     {
@@ -39,7 +41,6 @@ public static class ContractResponses
             {
                 Declare(metadata, StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails));
                 Declare(metadata, StatusCodes.Status413PayloadTooLarge, typeof(ProblemDetails));
-                Declare(metadata, StatusCodes.Status415UnsupportedMediaType, typeof(ProblemDetails));
             }
         });
         return group;

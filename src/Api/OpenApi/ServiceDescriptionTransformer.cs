@@ -34,7 +34,8 @@ internal sealed class ServiceDescriptionTransformer : IOpenApiDocumentTransforme
           useful, and `traceId` to quote when reporting a problem. A 400 names each bad field in `errors`, as the client
           wrote it (`operations[3].hlc`, `X-Device-Id`). A 409 says what conflicts in extra members (`entityIds`,
           `contentId`, `maxItems`). A 503 (Postgres unreachable or overloaded) carries `Retry-After`: nothing was
-          stored, retry. Any operation may answer 500 for a bug; its body has no details.
+          stored, retry. Any operation may answer 500 for a bug; its body has no details. A body that is not
+          `application/json` is a 415 and an unknown method a 405, both ProblemDetails, before any operation is chosen.
         - **JSON is strict:** numbers are JSON numbers, keys appear once, required fields are required; unknown fields
           are ignored. Bodies are limited (1 MB unless the operation says more; 413 beyond), and so are item counts and
           text lengths, as the schemas state.

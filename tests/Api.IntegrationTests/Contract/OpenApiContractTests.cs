@@ -36,7 +36,11 @@ public sealed class ContractCollectionLast : ITestCollectionOrderer
 public sealed class OpenApiContractTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     /// <summary>Declared error statuses no test provokes, each with the reason. Keep it short.</summary>
-    private static readonly Dictionary<(string OperationId, int Status), string> NotExercised = [];
+    private static readonly Dictionary<(string OperationId, int Status), string> NotExercised = new()
+    {
+        [("ResolveBatch", 409)] = "only when concurrent writers win three optimistic attempts in a row (EntityResolver); " +
+            "not provoked deterministically. The same answer of Resolve is tested (an entity conflict).",
+    };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -8,7 +8,8 @@ namespace MediaGateway.Api.IntegrationTests.Contract;
 /// <summary>
 /// The statuses every operation of a kind declares (docs/api-contract.md), provoked on every operation the document
 /// lists, so a new endpoint is covered without a test of its own: 401 without a token, 403 without the role, and
-/// for a body 400 (unreadable), 413 (too large) and 415 (not JSON); 400 for invalid parameters.
+/// for a body 400 (unreadable), 413 (too large) and 415 (not JSON; stated in the description, not per operation);
+/// 400 for invalid parameters.
 /// </summary>
 public sealed class OperationStatusTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
