@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MediaGateway.Application.Catalog;
 using MediaGateway.Application.Recommendations;
+using MediaGateway.Application.Sync.Progress;
 using MediaGateway.Domain.Devices;
 using MediaGateway.Domain.EntityResolution;
 using MediaGateway.Domain.Recommendations;
@@ -59,7 +60,7 @@ internal sealed class ParameterLimitsTransformer : IOpenApiOperationTransformer
                     schema.MaxLength = ExternalId.MaxValueLength;
                     break;
                 case "status":
-                    schema.Enum = Names(["all", "in-progress", "completed"]);
+                    schema.Enum = Names(ListProgressValidator.Statuses);
                     break;
             }
         }
