@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Mediator;
+using MediaGateway.Api.OpenApi;
 using MediaGateway.Api.Security;
 using MediaGateway.Application.EntityResolution;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,15 +13,17 @@ public static class EntityEndpoints
 {
     public static IEndpointRouteBuilder MapEntityEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/entities").WithTags("Entity resolution");
+        var group = app.MapGroup("/api/v1/entities").WithTags("Entity resolution").ProducesServiceUnavailable();
         group.MapPost("/resolve", Resolve).WithName(nameof(Resolve)).RequireAuthorization(Policies.Ingest)
+            .ProducesConflict<EntityIdsConflictProblem>()
             .WithSummary("Resolves a title's external ids to one entity: 200 when it exists, 201 when created, 409 when the ids point at two entities.");
         group.MapPost("/resolve/batch", ResolveBatch).WithName(nameof(ResolveBatch)).RequireAuthorization(Policies.Ingest)
-            .WithBodyLimit(BodyLimits.ResolveBatch)
+            .WithBodyLimit(BodyLimits.ResolveBatch).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Up to 1,000 resolutions, answered in request order, each with its own status (200, 201 or 409).");
         group.MapGet("/lookup", Lookup).WithName(nameof(Lookup))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The entity one external id names (type=eidr|imdb|tmdb|tvdb, value, and kind for tmdb and tvdb); 404 when none. Never creates.");
-        group.MapGet("/{entityId:guid}", GetEntity).WithName(nameof(GetEntity))
+        group.MapGet("/{entityId:guid}", GetEntity).WithName(nameof(GetEntity)).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("An entity with every external id that names it.");
         return app;
     }
