@@ -48,16 +48,19 @@ internal static class EntitySql
              LIMIT $8)
             UNION
             (SELECT near.id FROM (
-                SELECT t.id, similarity(t.normalized_title, q.title) AS title_similarity FROM entities t
-                WHERE t.title_bands && k.bands AND t.kind = q.kind AND t.tenant_id = $1
-                  AND (q.year IS NULL OR t.year IS NULL OR t.year BETWEEN q.year - 1 AND q.year + 1)
+                -- Bands only: they hash the tenant and kind already. With tenant_id here, the planner ANDed the
+                -- bands with an index holding tenant_id and read every title of the tenant per query (ADR 6).
+                SELECT t.id, t.tenant_id, t.kind, t.year, t.normalized_title FROM entities t
+                WHERE t.title_bands && k.bands
                   AND NOT EXISTS (
                       SELECT 1 FROM entities same
                       WHERE same.title_key = k.title_key AND same.kind = q.kind AND same.tenant_id = $1
                         AND (q.year IS NULL OR same.year IS NULL OR same.year BETWEEN q.year - 1 AND q.year + 1))
                 LIMIT $10) AS near
-             WHERE near.title_similarity >= $9
-             ORDER BY near.title_similarity DESC, near.id
+             WHERE near.tenant_id = $1 AND near.kind = q.kind
+               AND (q.year IS NULL OR near.year IS NULL OR near.year BETWEEN q.year - 1 AND q.year + 1)
+               AND similarity(near.normalized_title, q.title) >= $9
+             ORDER BY similarity(near.normalized_title, q.title) DESC, near.id
              LIMIT $8)
             UNION
             (SELECT v.id FROM entities v
