@@ -184,6 +184,7 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
                 reader.IsDBNull("embedding") ? null : reader.GetFieldValue<Vector>("embedding").ToArray());
             var createdAt = reader.GetFieldValue<DateTimeOffset>("created_at");
             var updatedAt = reader.GetFieldValue<DateTimeOffset>("updated_at");
+            Guid? mergedInto = reader.IsDBNull("merged_into") ? null : reader.GetGuid("merged_into");
             await reader.NextResultAsync(ct);
             var ids = new List<EntityMapping>();
             var (idType, externalId, confidence, method) =
@@ -197,7 +198,7 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
                     reader.GetFieldValue<DateTimeOffset>(mappingCreatedAt), reader.GetFieldValue<DateTimeOffset>(mappingUpdatedAt)));
             }
 
-            return new StoredEntity(found, createdAt, updatedAt, ids);
+            return new StoredEntity(found, createdAt, updatedAt, ids, mergedInto);
         }, cancellationToken).AsTask();
 
     private static readonly HashSet<string> StopWords = ["and", "the", "for", "from", "with", "your", "you", "les", "des", "der", "die", "das", "del", "los", "las"];
