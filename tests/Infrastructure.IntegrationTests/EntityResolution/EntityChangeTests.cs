@@ -81,6 +81,14 @@ public sealed class EntityChangeTests : IAsyncLifetime
         var merged = (await writer.ResolveAsync(Tenant, Movie("Lost Merged", 2003, Imdb("tt2400001")), Ct)).EntityId;
         var survivor = (await writer.ResolveAsync(Tenant, Movie("Lost Survivor", 2003, Imdb("tt2400002")), Ct)).EntityId;
         var split = (await writer.ResolveAsync(Tenant, Movie("Lost Split", 2003, Imdb("tt2400003"), Imdb("tt2400004")), Ct)).EntityId;
+        // Those mappings were written an hour ago, and the refresher's mark starts at a newer one: only a move that
+        // bumps updated_at brings them back into its window.
+        await using (var backdate = writer.Database.CreateCommand("UPDATE entity_mappings SET updated_at = updated_at - interval '1 hour'"))
+        {
+            await backdate.ExecuteNonQueryAsync(Ct);
+        }
+
+        await writer.ResolveAsync(Tenant, Movie("Lost Newest", 2003, Imdb("tt2400009")), Ct);
         await reader.Maintenance.StartAsync(Ct);
         Assert.Equal(merged, (await reader.Store.FindMappingsAsync(Tenant, [Imdb("tt2400001")], Ct)).Single().Value.EntityId);
         Assert.Equal(split, (await reader.Store.FindMappingsAsync(Tenant, [Imdb("tt2400004")], Ct)).Single().Value.EntityId);
