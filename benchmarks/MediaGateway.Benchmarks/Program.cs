@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- --filter '*'
 // dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- entity-latency
+// dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- entity-scale [batches]
 // dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- recommendation-search <tenant> [queries]
 // dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- embedding-throughput
 // dotnet run -c Release --project benchmarks/MediaGateway.Benchmarks -- interaction-ingest <tenant> [callers] [events per call] [seconds]
@@ -10,6 +11,12 @@ using BenchmarkDotNet.Running;
 if (args is ["entity-latency"])
 {
     await MediaGateway.Benchmarks.EntityLatencyProbe.RunAsync();
+    return;
+}
+
+if (args is ["entity-scale", .. var scale])
+{
+    await MediaGateway.Benchmarks.EntityScaleProbe.RunAsync(scale.Length > 0 ? int.Parse(scale[0], System.Globalization.CultureInfo.InvariantCulture) : 20);
     return;
 }
 

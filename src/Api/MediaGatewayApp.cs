@@ -9,6 +9,7 @@ using MediaGateway.Api.Endpoints.Recommendations;
 using MediaGateway.Api.Endpoints.Sync;
 using MediaGateway.Api.Errors;
 using MediaGateway.Api.Health;
+using MediaGateway.Api.OpenApi;
 using MediaGateway.Api.Security;
 using MediaGateway.Application;
 using MediaGateway.Application.Common.Behaviors;
@@ -63,7 +64,7 @@ public static class MediaGatewayApp
         // The batch endpoints raise this for themselves (BodyLimits).
         builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = BodyLimits.Default);
 
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        builder.Services.AddMediaGatewayOpenApi();
         AddTelemetry(builder);
 
         // Graceful shutdown: in-flight requests and background writers get this long to finish.
@@ -79,15 +80,19 @@ public static class MediaGatewayApp
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
         app.MapHealthEndpoints();
-        app.MapAccountEndpoints();
-        app.MapDeviceEndpoints();
-        app.MapAdminEndpoints();
-        app.MapProgressEndpoints();
-        app.MapWatchlistEndpoints();
-        app.MapSyncEndpoints();
-        app.MapEntityEndpoints();
-        app.MapCatalogEndpoints();
-        app.MapRecommendationEndpoints();
+
+        // Every API endpoint declares the statuses the pipeline gives it (401, 403, 400/413/415 for a body); each
+        // feature declares its own (docs/api-contract.md).
+        var api = app.MapGroup("").WithStandardResponses();
+        api.MapAccountEndpoints();
+        api.MapDeviceEndpoints();
+        api.MapAdminEndpoints();
+        api.MapProgressEndpoints();
+        api.MapWatchlistEndpoints();
+        api.MapSyncEndpoints();
+        api.MapEntityEndpoints();
+        api.MapCatalogEndpoints();
+        api.MapRecommendationEndpoints();
         return app;
     }
 

@@ -1,9 +1,11 @@
 using System.Net.Http.Headers;
+using MediaGateway.Api.IntegrationTests.Contract;
 using MediaGateway.Api.Security;
 using MediaGateway.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaGateway.Api.IntegrationTests;
 
@@ -42,6 +44,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Every response of every test is checked against the OpenAPI document (OpenApiContractTests).
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ObservedResponses.StartupFilter>());
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(
             new Dictionary<string, string?>
             {

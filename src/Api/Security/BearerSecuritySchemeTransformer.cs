@@ -15,7 +15,10 @@ internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransfor
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "`dotnet run --project src/Api -- token --user U --tenant T` prints one.",
+            Description = "A JWT signed with HS256 by the service's key (`Auth:SigningKey`), with the claims `sub` (user id), " +
+                "`tenant` (tenant id), `iss` and `aud` (`media-gateway` unless configured), `exp`, and `role` (`admin`, `ingest`) " +
+                "where an operation needs one. Your identity provider issues it; locally, " +
+                "`dotnet run --project src/Api -- token --user U --tenant T [--role ingest]` prints one signed with the local key.",
         };
         document.Security ??= [];
         document.Security.Add(new OpenApiSecurityRequirement

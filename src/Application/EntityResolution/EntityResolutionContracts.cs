@@ -14,11 +14,24 @@ public sealed record ExternalIdDto(
 public sealed record ResolutionRequestDto(
     IReadOnlyList<ExternalIdDto>? ExternalIds, string? Title = null, int? Year = null, string? Kind = null, float[]? Embedding = null);
 
-/// <summary>Which entity the ids resolved to, how, and the request's ids in canonical form.</summary>
-public sealed record ResolutionResultDto(Guid EntityId, double Confidence, string Method, IReadOnlyList<ExternalIdDto> ExternalIds)
+/// <summary>
+/// Which entity the ids resolved to, how, and the request's ids in canonical form. <see cref="Candidates"/> is
+/// present only when the request was ambiguous (no year, two stored entities matching about equally): a new entity
+/// was created, and these are the stored ones an operator may merge it into.
+/// </summary>
+public sealed record ResolutionResultDto(
+    Guid EntityId, double Confidence, string Method, IReadOnlyList<ExternalIdDto> ExternalIds,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<CandidateDto>? Candidates = null)
 {
     [JsonIgnore]
     public bool Created => Method == CatalogNames.Of(ResolutionMethod.Created);
+}
+
+/// <summary>A stored entity that an ambiguous request matched about as well as another, with its score.</summary>
+public sealed record CandidateDto(Guid EntityId, string Title, int? Year, double Score)
+{
+    public static IReadOnlyList<CandidateDto>? From(IReadOnlyList<CloseCandidate>? candidates) =>
+        candidates?.Select(c => new CandidateDto(c.EntityId, c.Title, c.Year, c.Score)).ToList();
 }
 
 /// <summary>
@@ -29,7 +42,7 @@ public sealed record ResolutionResultDto(Guid EntityId, double Confidence, strin
 /// </summary>
 public sealed record BatchItemResult(
     ResolutionStatus Status, Guid? EntityId, double? Confidence, string? Method, IReadOnlyList<ExternalIdDto> ExternalIds,
-    IReadOnlyList<Guid>? ConflictingEntityIds, string? Detail);
+    IReadOnlyList<Guid>? ConflictingEntityIds, string? Detail, IReadOnlyList<CandidateDto>? Candidates = null);
 
 public sealed record BatchResolutionResult(IReadOnlyList<BatchItemResult> Items);
 

@@ -17,6 +17,13 @@ public sealed class EntityResolutionOptions
     [Range(0.5, 1.0)]
     public double MatchThreshold { get; set; } = 0.85;
 
+    /// <summary>
+    /// A request without a year whose best two candidates score within this of each other links to neither: it
+    /// creates an entity and lists them (<see cref="CloseCandidate"/>).
+    /// </summary>
+    [Range(0.0, 0.5)]
+    public double AmbiguityMargin { get; set; } = 0.05;
+
     /// <summary>Nearest candidates fetched per request from each of the trigram and the embedding index.</summary>
     [Range(1, 50)]
     public int CandidatesPerQuery { get; set; } = 5;

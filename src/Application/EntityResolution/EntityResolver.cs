@@ -18,9 +18,17 @@ public enum ResolutionStatus
     NeedsTitleAndKind,
 }
 
+/// <param name="CloseCandidates">
+/// Set when the request was ambiguous: no year, and two or more stored entities scored above the threshold within
+/// <see cref="EntityResolutionOptions.AmbiguityMargin"/> of each other. The request linked to none of them
+/// (<see cref="ResolutionStatus.Created"/>); a catalog operator can merge later.
+/// </param>
 public sealed record ResolutionOutcome(
     ResolutionStatus Status, Guid EntityId, double Confidence, ResolutionMethod Method, IReadOnlyList<ExternalId> Ids,
-    IReadOnlyList<Guid> ConflictingEntityIds);
+    IReadOnlyList<Guid> ConflictingEntityIds, IReadOnlyList<CloseCandidate>? CloseCandidates = null);
+
+/// <summary>A stored entity that an ambiguous request matched about as well as another.</summary>
+public sealed record CloseCandidate(Guid EntityId, string Title, int? Year, double Score);
 
 /// <summary>
 /// The resolution flow shared by single and batch resolution, for any number of requests at once:
@@ -28,7 +36,8 @@ public sealed record ResolutionOutcome(
 /// known id, then one transaction for every new entity and mapping. An explicit id always wins over a fuzzy
 /// match, and ids that already point at two entities are a conflict, never a silent merge.
 /// </summary>
-public sealed class EntityResolver(IEntityStore store, IOptions<EntityResolutionOptions> options)
+public sealed class EntityResolver(
+    IEntityStore store, IOptions<EntityResolutionOptions> options, EntityResolutionMetrics? metrics = null)
 {
     /// <summary>Concurrent resolutions of the same new ids race; the loser re-reads and links to the winner.</summary>
     private const int MaxAttempts = 3;
@@ -97,7 +106,7 @@ public sealed class EntityResolver(IEntityStore store, IOptions<EntityResolution
                 var method = resolved.Count == input.Ids.Count && resolved.All(k => k.FromCache) ? ResolutionMethod.Cache : ResolutionMethod.Exact;
                 outcome = new ResolutionOutcome(ResolutionStatus.Resolved, targets[0], resolved.Max(k => k.Confidence), method, input.Ids, []);
             }
-            else if (BestMatch(input, candidates[index]) is { } match)
+            else if (Matches(input, candidates[index]) is [var match, ..] matches && !IsAmbiguous(input, matches))
             {
                 outcome = new ResolutionOutcome(ResolutionStatus.Resolved, match.EntityId, match.Score, match.Method, input.Ids, []);
             }
@@ -105,7 +114,13 @@ public sealed class EntityResolver(IEntityStore store, IOptions<EntityResolution
             {
                 var entity = new Entity(Guid.CreateVersion7(), kind, title, input.Year, input.Embedding);
                 plan.NewEntities.Add(entity);
-                outcome = new ResolutionOutcome(ResolutionStatus.Created, entity.Id, 1.0, ResolutionMethod.Created, input.Ids, []);
+                var close = CloseCandidates(input, candidates[index]);
+                if (close is not null)
+                {
+                    metrics?.Ambiguous.Add(1);
+                }
+
+                outcome = new ResolutionOutcome(ResolutionStatus.Created, entity.Id, 1.0, ResolutionMethod.Created, input.Ids, [], close);
             }
             else
             {
@@ -161,20 +176,39 @@ public sealed class EntityResolver(IEntityStore store, IOptions<EntityResolution
         return Math.Max(0.1, queries.Any(q => q.Embedding is not null) ? (2 * threshold) - 1 : threshold);
     }
 
-    private (Guid EntityId, double Score, ResolutionMethod Method)? BestMatch(ResolutionInput input, IEnumerable<MatchCandidate> candidates)
+    /// <summary>The candidates at or above the threshold, best first (ties to the lowest id, so every replica picks the same).</summary>
+    private List<Match> Matches(ResolutionInput input, IEnumerable<MatchCandidate> candidates)
     {
         if (input.Kind is not { } kind)
         {
-            return null;
+            return [];
         }
 
-        var best = candidates
-            .Select(c => (c.EntityId, Match: MatchScore.Compute(kind, input.Year, c.Kind, c.Year, c.TitleSimilarity, c.EmbeddingSimilarity)))
-            .Where(c => c.Match.Score >= options.Value.MatchThreshold)
-            .OrderByDescending(c => c.Match.Score).ThenBy(c => c.EntityId)
-            .FirstOrDefault();
-        return best.EntityId == Guid.Empty ? null : (best.EntityId, best.Match.Score, best.Match.Method);
+        return candidates
+            .Select(c => (Candidate: c, Result: MatchScore.Compute(kind, input.Year, c.Kind, c.Year, c.TitleSimilarity, c.EmbeddingSimilarity)))
+            .Where(c => c.Result.Score >= options.Value.MatchThreshold)
+            .Select(c => new Match(c.Candidate.EntityId, c.Candidate.Title, c.Candidate.Year, c.Result.Score, c.Result.Method))
+            .OrderByDescending(m => m.Score).ThenBy(m => m.EntityId)
+            .ToList();
     }
+
+    /// <summary>
+    /// Without a year nothing tells two stored titles apart ("Notorious", 1946 and 2009): when the best two are
+    /// within the margin, linking either would be a guess.
+    /// </summary>
+    private bool IsAmbiguous(ResolutionInput input, List<Match> matches) =>
+        input.Year is null && matches.Count >= 2 && matches[0].Score - matches[1].Score <= options.Value.AmbiguityMargin;
+
+    private List<CloseCandidate>? CloseCandidates(ResolutionInput input, IEnumerable<MatchCandidate> candidates)
+    {
+        var matches = Matches(input, candidates);
+        return IsAmbiguous(input, matches)
+            ? matches.TakeWhile(m => matches[0].Score - m.Score <= options.Value.AmbiguityMargin)
+                .Select(m => new CloseCandidate(m.EntityId, m.Title, m.Year, m.Score)).ToList()
+            : null;
+    }
+
+    private sealed record Match(Guid EntityId, string Title, int? Year, double Score, ResolutionMethod Method);
 
     private sealed record Known(Guid EntityId, double Confidence, bool FromCache);
 

@@ -38,7 +38,8 @@ public sealed record MatchQuery(int Index, EntityKind Kind, string? NormalizedTi
 
 /// <param name="TitleSimilarity">pg_trgm similarity of the normalised titles, null when the query has no title.</param>
 /// <param name="EmbeddingSimilarity">Cosine similarity, null when either side has no embedding.</param>
-public sealed record MatchCandidate(int Index, Guid EntityId, EntityKind Kind, int? Year, double? TitleSimilarity, double? EmbeddingSimilarity);
+public sealed record MatchCandidate(
+    int Index, Guid EntityId, EntityKind Kind, int? Year, double? TitleSimilarity, double? EmbeddingSimilarity, string Title = "");
 
 public sealed record MappingWrite(ExternalId Id, Guid EntityId, double Confidence, ResolutionMethod Method);
 

@@ -18,7 +18,8 @@ public sealed class ResolveEntityHandler(EntityResolver resolver) : ICommandHand
         return outcome.Status switch
         {
             ResolutionStatus.Resolved or ResolutionStatus.Created => new ResolutionResultDto(
-                outcome.EntityId, outcome.Confidence, CatalogNames.Of(outcome.Method), outcome.Ids.Select(ExternalIdDto.From).ToList()),
+                outcome.EntityId, outcome.Confidence, CatalogNames.Of(outcome.Method), outcome.Ids.Select(ExternalIdDto.From).ToList(),
+                CandidateDto.From(outcome.CloseCandidates)),
             ResolutionStatus.Conflict => throw new ConflictException(
                 "These external ids already point at different entities; they are not merged automatically.",
                 new Dictionary<string, object?> { ["entityIds"] = outcome.ConflictingEntityIds }),

@@ -35,6 +35,7 @@ public sealed class ResolveEntityBatchHandler(EntityResolver resolver) : IComman
         return outcome.Status == ResolutionStatus.Conflict
             ? new BatchItemResult(outcome.Status, null, null, null, ids, outcome.ConflictingEntityIds,
                 "These external ids already point at different entities; they are not merged automatically.")
-            : new BatchItemResult(outcome.Status, outcome.EntityId, outcome.Confidence, CatalogNames.Of(outcome.Method), ids, null, null);
+            : new BatchItemResult(outcome.Status, outcome.EntityId, outcome.Confidence, CatalogNames.Of(outcome.Method), ids, null, null,
+                CandidateDto.From(outcome.CloseCandidates));
     }
 }

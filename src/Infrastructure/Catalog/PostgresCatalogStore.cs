@@ -35,8 +35,9 @@ internal sealed class PostgresCatalogStore(NpgsqlDataSource dataSource, Postgres
             parameters.AddArray(NpgsqlDbType.Text, ordered.Select(x => JsonSerializer.Serialize(x.entry.Genres)).ToArray());
             parameters.AddArray(NpgsqlDbType.Text, ordered.Select(x => x.entry.Description).ToArray());
             parameters.AddArray(NpgsqlDbType.Text, ordered.Select(x => x.entry.MetadataJson).ToArray());
+            parameters.AddArray(NpgsqlDbType.Text, ordered.Select(x => TitleBands.Literal(tenantId, x.entry.Entity.Kind, x.entry.Entity.NormalizedTitle)).ToArray());
             batch.BatchCommands.Add(upsert);
-            // New titles go into the trigram index in bulk, so entity resolution's searches do not scan them one by one.
+            // New titles go into the title bands index in bulk, so entity resolution's searches do not scan them one by one.
             batch.BatchCommands.Add(new NpgsqlBatchCommand(EntitySql.FlushTitleIndex));
 
             var stored = new HashSet<Guid>();

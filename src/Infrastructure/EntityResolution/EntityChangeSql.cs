@@ -41,10 +41,10 @@ internal static class EntityChangeSql
         SELECT id_type, external_id FROM entity_mappings WHERE entity_id = $2 AND tenant_id = $1
         """;
 
-    /// <summary>Entity $3, a copy of $2 in everything but its id and its mappings.</summary>
+    /// <summary>Entity $3, a copy of $2 in everything but its id and its mappings (title_key is generated from the title).</summary>
     public const string CopyEntity = """
-        INSERT INTO entities (id, tenant_id, kind, title, normalized_title, year, embedding, embedding_model, genres, description, metadata)
-        SELECT $3, tenant_id, kind, title, normalized_title, year, embedding, embedding_model, genres, description, metadata
+        INSERT INTO entities (id, tenant_id, kind, title, normalized_title, year, embedding, embedding_model, genres, description, metadata, title_bands)
+        SELECT $3, tenant_id, kind, title, normalized_title, year, embedding, embedding_model, genres, description, metadata, title_bands
         FROM entities WHERE id = $2 AND tenant_id = $1
         """;
 

@@ -1,7 +1,9 @@
 using MediaGateway.Application.EntityResolution;
 using MediaGateway.Infrastructure.Platform.Caching;
+using MediaGateway.Infrastructure.Platform.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MediaGateway.Infrastructure.EntityResolution;
@@ -34,6 +36,10 @@ public static class EntityResolutionModule
             sp.GetRequiredService<PostgresEntityChangeStore>(),
             sp.GetRequiredKeyedService<TieredCache<CachedMapping>>(CachingEntityStore.CacheName)));
 
+        services.AddMediaGatewayMetrics();
+        services.TryAddSingleton<EntityResolutionMetrics>();
+        services.AddSingleton<TitleBandsJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<TitleBandsJob>());
         services.AddSingleton<EntityCacheMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<EntityCacheMaintenance>());
         return services;

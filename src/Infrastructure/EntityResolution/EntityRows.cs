@@ -17,6 +17,12 @@ public sealed class EntityRow
 
     public int? Year { get; set; }
 
+    /// <summary>The normalised title's distinct words, sorted: computed by Postgres (<c>entity_title_key</c>).</summary>
+    public string? TitleKey { get; set; }
+
+    /// <summary><see cref="TitleBands"/> of the normalised title; null until written (rows older than the column are filled by <c>TitleBandsJob</c>).</summary>
+    public int[]? TitleBands { get; set; }
+
     public Vector? Embedding { get; set; }
 
     /// <summary>The model that made <see cref="Embedding"/> (<c>ITextEmbedder.ModelId</c>): vectors of two models are never compared.</summary>

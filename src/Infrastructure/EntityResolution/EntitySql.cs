@@ -26,44 +26,55 @@ internal static class EntitySql
         """;
 
     /// <summary>
-    /// Candidates per query ($2 ord, $3 kind, $4 normalised title, $5 year, $6 embedding, $7-$9 LIKE patterns;
-    /// $10 candidates per query, $11 similarity floor): titles containing one of the query's three longest words
-    /// (LIKE on the trigram index, which uses only the words' inner trigrams), ranked by pg_trgm similarity above
-    /// the floor; and the nearest embeddings (HNSW). Searching by the % operator instead costs every title's
-    /// word-start trigrams, shared by a large part of any catalog: about 3x slower per title at 20,000 entities,
-    /// and growing.
+    /// Candidates per query ($2 ord, $3 kind, $4 normalised title, $5 year, $6 embedding, $7 title bands as int[]
+    /// text; $8 candidates per query, $9 title similarity floor, $10 near titles read at most), each branch bounded
+    /// by a LIMIT on an index, whatever the tenant's size (ADR 11): titles with the same words (pg_trgm similarity
+    /// 1, whatever their order), through the title-key btree; when there are none, titles sharing a MinHash band
+    /// (TitleBands), through the GIN index, ranked by similarity above the floor; and the nearest embeddings (HNSW).
     /// </summary>
     public const string FindCandidates = """
-        SELECT q.ord, e.id, e.kind, e.year,
+        SELECT q.ord, e.id, e.kind, e.year, e.title,
                CASE WHEN q.title IS NULL THEN NULL ELSE similarity(e.normalized_title, q.title) END AS title_similarity,
                CASE WHEN q.embedding IS NULL OR e.embedding IS NULL THEN NULL ELSE 1 - (e.embedding <=> q.embedding) END
                    AS embedding_similarity
-        FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::vector[], $7::text[], $8::text[], $9::text[])
-             AS q(ord, kind, title, year, embedding, w1, w2, w3)
+        FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::vector[], $7::text[])
+             AS q(ord, kind, title, year, embedding, bands)
+        CROSS JOIN LATERAL (SELECT entity_title_key(q.title) AS title_key, q.bands::int[] AS bands) AS k
         CROSS JOIN LATERAL (
             (SELECT t.id FROM entities t
-             WHERE q.title IS NOT NULL AND t.tenant_id = $1 AND t.kind = q.kind
-               AND (t.normalized_title LIKE q.w1 OR t.normalized_title LIKE q.w2 OR t.normalized_title LIKE q.w3)
-               AND similarity(t.normalized_title, q.title) >= $11
+             WHERE t.title_key = k.title_key AND t.kind = q.kind AND t.tenant_id = $1
                AND (q.year IS NULL OR t.year IS NULL OR t.year BETWEEN q.year - 1 AND q.year + 1)
-             ORDER BY similarity(t.normalized_title, q.title) DESC, t.id
-             LIMIT $10)
+             ORDER BY t.id
+             LIMIT $8)
+            UNION
+            (SELECT near.id FROM (
+                SELECT t.id, similarity(t.normalized_title, q.title) AS title_similarity FROM entities t
+                WHERE t.title_bands && k.bands AND t.kind = q.kind AND t.tenant_id = $1
+                  AND (q.year IS NULL OR t.year IS NULL OR t.year BETWEEN q.year - 1 AND q.year + 1)
+                  AND NOT EXISTS (
+                      SELECT 1 FROM entities same
+                      WHERE same.title_key = k.title_key AND same.kind = q.kind AND same.tenant_id = $1
+                        AND (q.year IS NULL OR same.year IS NULL OR same.year BETWEEN q.year - 1 AND q.year + 1))
+                LIMIT $10) AS near
+             WHERE near.title_similarity >= $9
+             ORDER BY near.title_similarity DESC, near.id
+             LIMIT $8)
             UNION
             (SELECT v.id FROM entities v
              WHERE q.embedding IS NOT NULL AND v.embedding IS NOT NULL AND v.tenant_id = $1 AND v.kind = q.kind
                AND (q.year IS NULL OR v.year IS NULL OR v.year BETWEEN q.year - 1 AND q.year + 1)
              ORDER BY v.embedding <=> q.embedding
-             LIMIT $10)
+             LIMIT $8)
         ) AS nearest
         JOIN entities e ON e.id = nearest.id
         """;
 
-    /// <summary>New entities: $2 ids, $3 kinds, $4 titles, $5 normalised titles, $6 years, $7 embeddings.</summary>
+    /// <summary>New entities: $2 ids, $3 kinds, $4 titles, $5 normalised titles, $6 years, $7 embeddings, $8 title bands as int[] text.</summary>
     public const string InsertEntities = """
-        INSERT INTO entities (id, tenant_id, kind, title, normalized_title, year, embedding)
-        SELECT q.id, $1, q.kind, q.title, q.normalized_title, q.year, q.embedding
-        FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[], $7::vector[])
-             AS q(id, kind, title, normalized_title, year, embedding)
+        INSERT INTO entities (id, tenant_id, kind, title, normalized_title, year, embedding, title_bands)
+        SELECT q.id, $1, q.kind, q.title, q.normalized_title, q.year, q.embedding, q.bands::int[]
+        FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[], $7::vector[], $8::text[])
+             AS q(id, kind, title, normalized_title, year, embedding, bands)
         """;
 
     /// <summary>
@@ -84,7 +95,7 @@ internal static class EntitySql
         """;
 
     /// <summary>
-    /// Moves new titles from the trigram index's pending list into the index in bulk, so searches do not scan them
+    /// Moves new titles from the title bands index's pending list into the index in bulk, so searches do not scan them
     /// one by one (EntityRowConfiguration; the function is in migration EntitySearchPlans). Takes no parameter.
     /// </summary>
     public const string FlushTitleIndex = "SELECT flush_entity_title_index()";

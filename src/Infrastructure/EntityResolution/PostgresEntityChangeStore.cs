@@ -94,7 +94,7 @@ internal sealed class PostgresEntityChangeStore(NpgsqlDataSource dataSource, Pos
             split.Parameters.AddValue(actor);
             batch.BatchCommands.Add(copy);
             batch.BatchCommands.Add(split);
-            // The copied title goes into the trigram index now, as resolution's new titles do.
+            // The copied title's bands go into their index now, as resolution's new titles do.
             batch.BatchCommands.Add(new NpgsqlBatchCommand(EntitySql.FlushTitleIndex));
             var moved = new List<KnownMapping>(ids.Count);
             await using (var reader = await batch.ExecuteReaderAsync(ct))

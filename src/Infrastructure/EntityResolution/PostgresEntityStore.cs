@@ -22,6 +22,13 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
     private const int CandidateQueriesPerConnection = 200;
     private const int MaxCandidateConnections = 4;
 
+    /// <summary>
+    /// Titles sharing a band that one query reads at most before ranking them: the bound on a query's cost when a
+    /// catalog holds many near-duplicates. Titles at the match threshold share a band with a query nearly always,
+    /// unrelated ones rarely (TitleBands), so the read rows are mostly real candidates.
+    /// </summary>
+    private const int NearTitlesReadPerQuery = 100;
+
     private readonly ResiliencePipeline _retry = retry.Pipeline;
 
     public async Task<IReadOnlyDictionary<ExternalId, KnownMapping>> FindMappingsAsync(
@@ -71,31 +78,29 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
         _retry.ExecuteAsync<IReadOnlyList<MatchCandidate>>(async ct =>
         {
             await using var command = dataSource.CreateCommand(EntitySql.FindCandidates);
-            var words = queries.Select(q => SearchPatterns(q.NormalizedTitle)).ToList();
             command.Parameters.AddValue(tenantId);
             command.Parameters.AddArray(NpgsqlDbType.Integer, queries.Select(q => q.Index).ToArray());
             command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => CatalogNames.Of(q.Kind)).ToArray());
             command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => q.NormalizedTitle).ToArray());
             command.Parameters.AddArray(NpgsqlDbType.Integer, queries.Select(q => q.Year).ToArray());
             command.Parameters.Add(Embeddings(queries.Select(q => q.Embedding)));
-            for (var i = 0; i < 3; i++)
-            {
-                command.Parameters.AddArray(NpgsqlDbType.Text, words.Select(w => w?[i]).ToArray());
-            }
-
+            command.Parameters.AddArray(NpgsqlDbType.Text, queries.Select(q => TitleBands.Literal(tenantId, q.Kind, q.NormalizedTitle)).ToArray());
             command.Parameters.AddValue(perQuery);
             command.Parameters.AddValue(minTitleSimilarity);
+            command.Parameters.AddValue(NearTitlesReadPerQuery);
             var candidates = new List<MatchCandidate>();
             await using var reader = await command.ExecuteReaderAsync(ct);
             var (ord, id, kind, year) = (reader.GetOrdinal("ord"), reader.GetOrdinal("id"), reader.GetOrdinal("kind"), reader.GetOrdinal("year"));
             var (titleSimilarity, embeddingSimilarity) = (reader.GetOrdinal("title_similarity"), reader.GetOrdinal("embedding_similarity"));
+            var title = reader.GetOrdinal("title");
             while (await reader.ReadAsync(ct))
             {
                 candidates.Add(new MatchCandidate(
                     reader.GetInt32(ord), reader.GetGuid(id), EntitySql.ParseKind(reader.GetString(kind)),
                     reader.IsDBNull(year) ? null : reader.GetInt32(year),
                     reader.IsDBNull(titleSimilarity) ? null : reader.GetFloat(titleSimilarity),
-                    reader.IsDBNull(embeddingSimilarity) ? null : reader.GetDouble(embeddingSimilarity)));
+                    reader.IsDBNull(embeddingSimilarity) ? null : reader.GetDouble(embeddingSimilarity),
+                    reader.GetString(title)));
             }
 
             return candidates;
@@ -120,6 +125,7 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
                 insert.Parameters.AddArray(NpgsqlDbType.Text, newEntities.Select(e => e.NormalizedTitle).ToArray());
                 insert.Parameters.AddArray(NpgsqlDbType.Integer, newEntities.Select(e => e.Year).ToArray());
                 insert.Parameters.Add(Embeddings(newEntities.Select(e => e.Embedding)));
+                insert.Parameters.AddArray(NpgsqlDbType.Text, newEntities.Select(e => TitleBands.Literal(tenantId, e.Kind, e.NormalizedTitle)).ToArray());
                 batch.BatchCommands.Add(insert);
             }
 
@@ -200,38 +206,6 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
 
             return new StoredEntity(found, createdAt, updatedAt, ids, mergedInto);
         }, cancellationToken).AsTask();
-
-    private static readonly HashSet<string> StopWords = ["and", "the", "for", "from", "with", "your", "you", "les", "des", "der", "die", "das", "del", "los", "las"];
-
-    /// <summary>
-    /// LIKE patterns for a normalised title's three longest distinct words (three or more letters, no stop
-    /// words; repeated to fill three). A title with a similarity worth linking shares at least one such word; a
-    /// title with none is matched by its whole text. Normalised titles hold only letters, digits and spaces, so
-    /// nothing needs escaping.
-    /// </summary>
-    internal static string[]? SearchPatterns(string? normalizedTitle)
-    {
-        if (normalizedTitle is null)
-        {
-            return null;
-        }
-
-        var words = normalizedTitle.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => w.Length >= 3 && !StopWords.Contains(w))
-            .Distinct().OrderByDescending(w => w.Length).ThenBy(w => w, StringComparer.Ordinal).Take(3)
-            .Select(w => $"%{w}%").ToList();
-        if (words.Count == 0)
-        {
-            return [normalizedTitle, normalizedTitle, normalizedTitle];
-        }
-
-        while (words.Count < 3)
-        {
-            words.Add(words[0]);
-        }
-
-        return [.. words];
-    }
 
     /// <summary>
     /// Embeddings as one binary <c>vector[]</c> parameter (the data source maps <see cref="Vector"/> through

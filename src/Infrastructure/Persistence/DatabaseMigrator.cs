@@ -16,6 +16,8 @@ public sealed class DatabaseMigrator(MediaGatewayDbContext db, NpgsqlDataSource 
     /// <summary>The target that reverts every migration (`migrate --to 0`).</summary>
     public const string InitialTarget = Migration.InitialDatabase;
 
+    private static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromMinutes(30);
+
     /// <summary>Fails with one clear message when the server lacks an extension the migrations need.</summary>
     public async Task EnsureExtensionsAvailableAsync(
         IReadOnlyList<RequiredExtension> required, CancellationToken cancellationToken)
@@ -44,6 +46,9 @@ public sealed class DatabaseMigrator(MediaGatewayDbContext db, NpgsqlDataSource 
     {
         await EnsureExtensionsAvailableAsync(RequiredExtension.All, cancellationToken);
         var resolved = target is null ? null : Resolve(target);
+        // A migration that rewrites or indexes a large table (entities holds the whole catalog) runs for minutes,
+        // far past the 30 s that suits requests.
+        db.Database.SetCommandTimeout(MigrationCommandTimeout);
         await db.GetService<IMigrator>().MigrateAsync(resolved, cancellationToken);
         // Extensions and types created (or dropped) by a migration are unknown to the data source, which loads them
         // once: reload them here, whatever the migration did (EF reloads only after declared extensions, enums and

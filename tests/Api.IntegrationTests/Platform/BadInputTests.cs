@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using MediaGateway.Api.IntegrationTests.Contract;
 using MediaGateway.Application.Devices;
 using MediaGateway.Domain.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -215,7 +216,7 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var devices = Substitute.For<IDeviceStore>();
         devices.ListAsync(Arg.Any<UserRef>(), Arg.Any<CancellationToken>()).ThrowsAsync(error);
-        return api.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddScoped(_ => devices)));
+        return api.WithWebHostBuilder(builder => builder.NotRecorded().ConfigureTestServices(services => services.AddScoped(_ => devices)));
     }
 
     private async Task<HttpResponseMessage> SendAsync(string method, string path, string? json)

@@ -49,6 +49,24 @@ public sealed class ProgressEndpointsTests(ApiFactory api) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task Put_LosingToANewerDeleteFromAnotherDevice_Is409NamingTheTitle()
+    {
+        // The phone's delete reaches another instance, stamped by a phone clock 30 s ahead (within the drift allowed);
+        // this instance's clock has not seen it, so the TV's later write carries an older stamp and loses.
+        using var otherInstance = api.NewInstance();
+        var phone = ApiFactory.Authorize(otherInstance.CreateClient(), "lost-user");
+        var ahead = TimeProvider.System.GetUtcNow().AddSeconds(30).ToUnixTimeMilliseconds();
+        var delete = new { type = "progress.delete", contentId = "movie-lost", hlc = new { physicalMs = ahead, logical = 0 } };
+        (await phone.PostAsJsonAsync("/api/v1/sync", new { deviceId = "phone", operations = new[] { delete } }, Ct)).EnsureSuccessStatusCode();
+
+        var put = await Device("lost-user", "tv").PutAsJsonAsync("/api/v1/progress/movie-lost", Body(100), Ct);
+
+        var problem = await put.ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("movie-lost", problem.GetProperty("contentId").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await Device("lost-user", "tv").GetAsync("/api/v1/progress/movie-lost", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Delete_MarksUnwatched_ThenGetIs404()
     {
         var tv = Device("del-user", "tv");

@@ -24,6 +24,7 @@ public sealed class StoredTextTests
     [InlineData(@"low alone \uDFAC")]
     [InlineData(@"reversed \uDFAC\uD83C")]
     [InlineData(@"pair then lone \uD83C\uDFAC\uDFAC")]
+    [InlineData(@"\uD83C\uDFAC a pair first, a lone low later \uDFAC")]
     public void IsStorable_NulOrUnpairedSurrogate_IsFalse(string escaped) => Assert.False(StoredText.IsStorable(Regex.Unescape(escaped)));
 
     [Theory]
@@ -33,10 +34,16 @@ public sealed class StoredTextTests
     [InlineData("""{"a":["\ud800"]}""", false)]
     [InlineData("""{"\udc00":1}""", false)]
     [InlineData("""{"a":"\ud83c\udfac"}""", true)]
+    [InlineData("""["ok","x\u0000"]""", false)]
+    [InlineData("""{"a":"ok","b":"x\u0000"}""", false)]
     public void IsStorable_Json_ChecksEveryNameAndString(string json, bool storable)
     {
         using var document = JsonDocument.Parse(json);
 
         Assert.Equal(storable, StoredText.IsStorable(document.RootElement));
     }
+
+    [Fact]
+    public void Problem_NamesTheFieldAsClientsSendIt() =>
+        Assert.Equal("'genre' must not contain NUL characters or unpaired surrogates.", StoredText.Problem("genre"));
 }

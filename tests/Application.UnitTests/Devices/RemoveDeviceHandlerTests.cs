@@ -16,7 +16,9 @@ public sealed class RemoveDeviceHandlerTests
         var devices = Substitute.For<IDeviceStore>();
         devices.RemoveAsync(Alice, "ghost", Arg.Any<CancellationToken>()).Returns(false);
 
-        await Assert.ThrowsAsync<NotFoundException>(async () =>
+        var notFound = await Assert.ThrowsAsync<NotFoundException>(async () =>
             await new RemoveDeviceHandler(devices).Handle(new RemoveDeviceCommand(Alice, "ghost"), TestContext.Current.CancellationToken));
+
+        Assert.Equal("Device 'ghost' was not found.", notFound.Message);
     }
 }

@@ -127,11 +127,60 @@ public sealed class EntityResolverTests
         _h.Store.SaveAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>())
             .Returns(call => _h.LoseRace(call));
 
-        await Assert.ThrowsAsync<ConflictException>(async () =>
+        var conflict = await Assert.ThrowsAsync<ConflictException>(async () =>
             await _h.Resolver().ResolveAsync(Tenant, [Input("Heat", EntityKind.Movie, A)], Ct));
 
+        Assert.Equal("These external ids are being resolved concurrently by another request; retry.", conflict.Message);
         Assert.Equal(3, _h.Saves.Count);
         Assert.Equal(3, _h.Saves.Select(s => Assert.Single(s.Entities).Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ResolveAsync_AKnownIdBesideNewOnes_Decides_WithoutACandidateQuery()
+    {
+        _h.Stored[A] = new KnownMapping(A, Matrix, 1.0);
+        _h.Candidates.Add(new MatchCandidate(0, Heat, EntityKind.Movie, 2000, 1.0, null));
+
+        var outcome = Assert.Single(await _h.Resolver().ResolveAsync(Tenant, [Input("Heat", EntityKind.Movie, A, B)], Ct));
+
+        Assert.Equal((ResolutionStatus.Resolved, Matrix), (outcome.Status, outcome.EntityId));
+        await _h.Store.DidNotReceive().FindCandidatesAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<double>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ResolveAsync_ATitleOfPunctuationOnly_IsNotMatchedByTitle()
+    {
+        var embedding = Embedding();
+
+        var created = Assert.Single(await _h.Resolver().ResolveAsync(Tenant, [Input("?!", EntityKind.Movie, A)], Ct));
+        await _h.Resolver().ResolveAsync(Tenant, [new ResolutionInput([B], EntityKind.Movie, "?!", 2000, embedding)], Ct);
+
+        Assert.Equal(ResolutionStatus.Created, created.Status);
+        // Without an embedding there is nothing to match by; with one, only the embedding is compared.
+        await _h.Store.Received(1).FindCandidatesAsync(Tenant,
+            Arg.Is<IReadOnlyList<MatchQuery>>(q => q.Single().NormalizedTitle == null && q.Single().Embedding == embedding), Arg.Any<int>(), Arg.Any<double>(),
+            Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ResolveAsync_ABatchWithOneEmbedding_LowersTheTitleFloorForAll()
+    {
+        await _h.Resolver().ResolveAsync(Tenant,
+            [Input("Heat", EntityKind.Movie, A), new ResolutionInput([B], EntityKind.Movie, "The Matrix", 1999, Embedding())], Ct);
+
+        await _h.Store.Received(1).FindCandidatesAsync(Tenant, Arg.Is<IReadOnlyList<MatchQuery>>(q => q.Count == 2), Arg.Any<int>(),
+            Arg.Is<double>(floor => Math.Abs(floor - 0.7) < 1e-9), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ResolveAsync_CandidatesScoringTheSame_GoToTheLowestEntityId_WhateverTheirOrder()
+    {
+        _h.Candidates.Add(new MatchCandidate(0, Heat, EntityKind.Movie, 2000, 0.9, null));
+        _h.Candidates.Add(new MatchCandidate(0, Matrix, EntityKind.Movie, 2000, 0.9, null));
+
+        var outcome = Assert.Single(await _h.Resolver().ResolveAsync(Tenant, [Input("Heat", EntityKind.Movie, A)], Ct));
+
+        Assert.Equal((ResolutionMethod.Fuzzy, Matrix), (outcome.Method, outcome.EntityId));   // ...0a before ...0b
     }
 
     [Fact]

@@ -106,7 +106,27 @@ public sealed class ResolutionRequestParserTests
     [Fact]
     public void Single_NullRequest_IsAValidationFailure_NotACrash()
     {
-        Assert.Throws<ValidationException>(() => ResolutionRequestParser.Parse(null));
+        var failure = Assert.Single(Assert.Throws<ValidationException>(() => ResolutionRequestParser.Parse(null)).Errors);
+
+        Assert.Equal(("", "'request' must not be empty."), (failure.PropertyName, failure.ErrorMessage));
+    }
+
+    [Fact]
+    public void Single_ValuesAtTheLimits_Pass()
+    {
+        var longest = new string('x', 500);
+        float[] oneZero = [0, .. Embedding()[1..]];   // a zero among others still has a direction
+
+        Assert.Equal(longest, ResolutionRequestParser.Parse(new ResolutionRequestDto([ImdbDto("tt0133093")], longest, 1870, "movie")).Title);
+        Assert.Equal(2200, ResolutionRequestParser.Parse(new ResolutionRequestDto([ImdbDto("tt0133093")], "Future", 2200, "movie")).Year);
+        Assert.Same(oneZero, ResolutionRequestParser.Parse(new ResolutionRequestDto([ImdbDto("tt0133093")], Embedding: oneZero)).Embedding);
+    }
+
+    [Fact]
+    public void Single_TitleWithANulCharacter_IsNamed()
+    {
+        Assert.Equal(["Title: 'title' must not contain NUL characters or unpaired surrogates."],
+            Messages(new ResolutionRequestDto([ImdbDto("tt0133093")], "The\0Matrix", 1999, "movie")));
     }
 
     [Fact]

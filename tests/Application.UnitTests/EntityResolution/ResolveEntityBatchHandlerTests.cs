@@ -37,7 +37,7 @@ public sealed class ResolveEntityBatchHandlerTests
         var conflict = response.Items[1];
         Assert.Equal((null, null, null), (conflict.EntityId, conflict.Confidence, conflict.Method));
         Assert.Equal([Matrix, Heat], conflict.ConflictingEntityIds!.Order());
-        Assert.NotNull(conflict.Detail);
+        Assert.Equal("These external ids already point at different entities; they are not merged automatically.", conflict.Detail);
         Assert.Equal(3, conflict.ExternalIds.Count);
         Assert.Equal((Matrix, "cache"), (response.Items[2].EntityId, response.Items[2].Method));
         var save = Assert.Single(_h.Saves);
@@ -72,6 +72,7 @@ public sealed class ResolveEntityBatchHandlerTests
         var error = await Assert.ThrowsAsync<ValidationException>(async () => await Handler().Handle(command, Ct));
 
         Assert.Equal(["items[1].title", "items[2].title"], error.Errors.Select(e => e.PropertyName));
+        Assert.All(error.Errors, e => Assert.Equal("No external id is known yet: 'title' and 'kind' are needed to create the entity.", e.ErrorMessage));
         await _h.Store.DidNotReceive().SaveAsync(
             Arg.Any<string>(), Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>());
     }

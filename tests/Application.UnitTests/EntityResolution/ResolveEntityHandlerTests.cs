@@ -97,6 +97,7 @@ public sealed class ResolveEntityHandlerTests
         var error = await Assert.ThrowsAsync<ConflictException>(async () =>
             await Handler().Handle(MatrixCommand(MatrixImdbDto, MatrixTmdbDto, unknown), Ct));
 
+        Assert.Equal("These external ids already point at different entities; they are not merged automatically.", error.Message);
         var entityIds = Assert.IsAssignableFrom<IEnumerable<Guid>>(error.Details["entityIds"]);
         Assert.Equal([Matrix, Heat], entityIds.Order());
         await _h.Store.DidNotReceive().SaveAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>());
@@ -220,7 +221,8 @@ public sealed class ResolveEntityHandlerTests
         var error = await Assert.ThrowsAsync<ValidationException>(async () =>
             await Handler().Handle(Command(Request(title, 1999, kind, MatrixTmdbDto)), Ct));
 
-        Assert.Equal("title", Assert.Single(error.Errors).PropertyName);
+        var failure = Assert.Single(error.Errors);
+        Assert.Equal(("title", "No external id is known yet: 'title' and 'kind' are needed to create the entity."), (failure.PropertyName, failure.ErrorMessage));
         await _h.Store.DidNotReceive().SaveAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>());
     }
 

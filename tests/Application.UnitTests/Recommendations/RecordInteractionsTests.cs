@@ -98,6 +98,39 @@ public sealed class RecordInteractionsTests
         Assert.Equal(["Interactions"], FailuresOf(() => RecordInteractionsCommand.ParseBatch(Alice, null, Now)));
     }
 
+    private static (string Field, string Message)[] MessagesOf(Action parse) =>
+        Assert.Throws<ValidationException>(parse).Errors.Select(e => (e.PropertyName, e.ErrorMessage)).ToArray();
+
+    public static TheoryData<string, InteractionDto, string, string> BrokenEvents() => new()
+    {
+        { "no title", Dto(entity: Guid.Empty), "EntityId", "'entityId' must not be empty." },
+        { "no type", Dto(type: null), "Type", "'type' must not be empty." },
+        { "unknown type", Dto(type: "watched"), "Type", "'type' must be one of view, play, complete, like, dislike, watchlist, rating." },
+        { "rating out of range", Dto("rating", 6), "Value", "A rating needs 'value' from 1 to 5." },
+        { "value without rating", Dto("like", 3), "Value", "'value' is only for a rating." },
+        { "future", Dto(at: Now.AddHours(1)), "OccurredAt", "'occurredAt' must not be in the future." },
+        { "event id long", Dto(eventId: new string('e', 101)), "EventId", "'eventId' must be 1 to 100 characters." },
+        { "event id NUL", Dto(eventId: "e\0f"), "EventId", "'eventId' must not contain NUL characters or unpaired surrogates." },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenEvents))]
+    public void ABrokenEvent_IsNamedWithItsRule(string rule, InteractionDto interaction, string field, string message) =>
+        Assert.Equal([(rule, field, message)], MessagesOf(() => RecordInteractionsCommand.ParseOne(Alice, interaction, Now)).Select(e => (rule, e.Field, e.Message)));
+
+    [Fact]
+    public void ARequestWithoutEvents_OrWithTooMany_SaysSo()
+    {
+        var tooMany = Enumerable.Repeat<InteractionDto?>(Dto(), RecordInteractionsCommand.MaxBatch + 1).ToList();
+
+        Assert.Equal([("", "'interaction' must not be empty.")], MessagesOf(() => RecordInteractionsCommand.ParseOne(Alice, null, Now)));
+        Assert.Equal([("Interactions", "'interactions' must not be empty.")], MessagesOf(() => RecordInteractionsCommand.ParseBatch(Alice, null, Now)));
+        Assert.Equal([("Interactions", "At most 500 interactions per request.")],
+            MessagesOf(() => RecordInteractionsCommand.ParseBatch(Alice, new InteractionBatchRequest(tooMany), Now)));
+        Assert.Equal([("Interactions[1]", "An interaction must not be null.")],
+            MessagesOf(() => RecordInteractionsCommand.ParseBatch(Alice, new InteractionBatchRequest([Dto(), null]), Now)));
+    }
+
     [Fact]
     public async Task TheHandler_WeighsEachEventByTheTenantsWeights_AndPassesTheModelAndHalfLife()
     {
@@ -129,5 +162,6 @@ public sealed class RecordInteractionsTests
         var failure = await Assert.ThrowsAsync<ValidationException>(() => handler.Handle(command, Ct).AsTask());
 
         Assert.Equal(["Interactions[0].EntityId", "Interactions[2].EntityId"], failure.Errors.Select(e => e.PropertyName));
+        Assert.All(failure.Errors, e => Assert.Equal("No title with this id is in the catalog; nothing was recorded.", e.ErrorMessage));
     }
 }

@@ -16,9 +16,6 @@ public sealed class TitleListTests
     private static readonly Guid Seed = Guid.Parse("0190a1b2-0000-7000-8000-000000000001");
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string[] FailuresOf(Action parse) =>
-        Assert.Throws<ValidationException>(parse).Errors.Select(e => e.PropertyName).Order().ToArray();
-
     [Fact]
     public void Defaults_Are20Titles_OfAnyKindAndGenre() =>
         Assert.Equal(new TitleListParameters(20, TitleFilter.Any), TitleListParameters.Parse(null, null, " "));
@@ -28,19 +25,24 @@ public sealed class TitleListTests
         Assert.Equal(new TitleListParameters(100, new TitleFilter(EntityKind.Series, "sci-fi")), TitleListParameters.Parse(100, "series", " Sci-Fi "));
 
     [Theory]
-    [InlineData(0, null, null, "Limit")]
-    [InlineData(101, null, null, "Limit")]
-    [InlineData(1, "podcast", null, "Kind")]
-    [InlineData(1, null, "a\0b", "Genre")]
-    public void BadParameters_AreNamed(int limit, string? kind, string? genre, string field) =>
-        Assert.Equal([field], FailuresOf(() => TitleListParameters.Parse(limit, kind, genre)));
+    [InlineData(0, null, null, "Limit", "'limit' must be between 1 and 100. You entered 0.")]
+    [InlineData(101, null, null, "Limit", "'limit' must be between 1 and 100. You entered 101.")]
+    [InlineData(1, "podcast", null, "Kind", "'kind' must be one of movie, series, season, episode.")]
+    [InlineData(1, null, "a\0b", "Genre", "'genre' must not contain NUL characters or unpaired surrogates.")]
+    public void BadParameters_AreNamed_WithWhatIsAllowed(int limit, string? kind, string? genre, string field, string message)
+    {
+        var failure = Assert.Single(Assert.Throws<ValidationException>(() => TitleListParameters.Parse(limit, kind, genre)).Errors);
+
+        Assert.Equal((field, message), (failure.PropertyName, failure.ErrorMessage));
+    }
 
     [Fact]
     public void AGenre_LongerThanTheCatalogAllows_IsNamed()
     {
         var longest = new string('g', CatalogLimits.MaxGenreLength);
         Assert.Equal(longest, TitleListParameters.Parse(1, null, longest).Filter.Genre);
-        Assert.Equal(["Genre"], FailuresOf(() => TitleListParameters.Parse(1, null, longest + "g")));
+        var tooLong = Assert.Single(Assert.Throws<ValidationException>(() => TitleListParameters.Parse(1, null, longest + "g")).Errors);
+        Assert.Equal(("Genre", "'genre' must be 50 characters or fewer."), (tooLong.PropertyName, tooLong.ErrorMessage));
     }
 
     [Fact]
@@ -67,7 +69,9 @@ public sealed class TitleListTests
 
         Assert.Empty((await handler.Handle(new GetSimilarTitlesQuery(Tenant, Seed, parameters), Ct)).Items);
         await store.DidNotReceiveWithAnyArgs().FindNearestAsync(default!, default!, default!, default!, default!, default, Ct);
-        await Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new GetSimilarTitlesQuery(Tenant, Guid.NewGuid(), parameters), Ct).AsTask());
+        var unknown = Guid.NewGuid();
+        var notFound = await Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new GetSimilarTitlesQuery(Tenant, unknown, parameters), Ct).AsTask());
+        Assert.Equal($"Entity '{unknown}' was not found.", notFound.Message);
     }
 
     private static (IRecommendationStore Store, GetSimilarTitlesHandler Handler) Handler()

@@ -22,8 +22,12 @@ public sealed class TrendingAndErasureTests
         Assert.Equal(expected, GetTrendingQuery.ParseWindow(window));
 
     [Fact]
-    public void AnUnknownWindow_IsNamed() =>
-        Assert.Equal("Window", Assert.Single(Assert.Throws<ValidationException>(() => GetTrendingQuery.ParseWindow("30d")).Errors).PropertyName);
+    public void AnUnknownWindow_IsNamed_WithTheWindowsThereAre()
+    {
+        var failure = Assert.Single(Assert.Throws<ValidationException>(() => GetTrendingQuery.ParseWindow("30d")).Errors);
+
+        Assert.Equal(("Window", "'window' must be one of 1h, 24h, 7d."), (failure.PropertyName, failure.ErrorMessage));
+    }
 
     [Fact]
     public async Task Trending_AnswersTheStoresRanking_InItsOrder_WithItsScores()

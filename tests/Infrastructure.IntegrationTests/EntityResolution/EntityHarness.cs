@@ -34,6 +34,8 @@ internal sealed class EntityHarness : IAsyncDisposable
 
     public MediaGatewayMetrics Metrics => _services.GetRequiredService<MediaGatewayMetrics>();
 
+    public EntityResolutionMetrics ResolutionMetrics => _services.GetRequiredService<EntityResolutionMetrics>();
+
     public EntityCacheMaintenance Maintenance => _services.GetRequiredService<EntityCacheMaintenance>();
 
     public NpgsqlDataSource Database => _services.GetRequiredService<NpgsqlDataSource>();

@@ -128,6 +128,51 @@ public sealed class EntityResolutionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TitleWithoutAYear_MatchingTwoFilmsAboutEqually_LinksNeither_CreatesOne_AndListsBoth()
+    {
+        var early = await _service.ResolveAsync(Tenant, Movie("Notorious", 1946, Imdb("tt0038787")), Ct);
+        var late = await _service.ResolveAsync(Tenant, Movie("Notorious", 2009, Imdb("tt0472198")), Ct);
+        var ambiguous = 0L;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument == _service.ResolutionMetrics.Ambiguous)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref ambiguous, value));
+        listener.Start();
+
+        var guess = await _service.ResolveAsync(Tenant, Movie("Notorious", null, Tmdb(303, "movie")), Ct);
+        var dated = await _service.ResolveAsync(Tenant, Movie("Notorious (2009)", 2009, Tmdb(7445, "movie")), Ct);
+
+        Assert.Equal(ResolutionStatus.Created, guess.Status);
+        Assert.NotEqual(early.EntityId, guess.EntityId);
+        Assert.NotEqual(late.EntityId, guess.EntityId);
+        Assert.Equal((guess.EntityId, 1.0, "created"), await MappingRowAsync(Tenant, "tmdb", "movie/303"));
+        Assert.Equal(
+            [(early.EntityId, "Notorious", (int?)1946, 0.9), (late.EntityId, "Notorious", 2009, 0.9)],
+            guess.CloseCandidates!.Select(c => (c.EntityId, c.Title, c.Year, c.Score)).OrderBy(c => c.Year));
+        Assert.Equal(1, Interlocked.Read(ref ambiguous));
+        // With its year the same title is not ambiguous: it links.
+        Assert.Equal((ResolutionStatus.Resolved, late.EntityId), (dated.Status, dated.EntityId));
+        Assert.Null(dated.CloseCandidates);
+    }
+
+    [Fact]
+    public async Task TitleWithoutAYear_OneFilmClearlyBest_Links()
+    {
+        var film = await _service.ResolveAsync(Tenant, Movie("Heat", 1995, Imdb("tt0113277")), Ct);
+        await _service.ResolveAsync(Tenant, Movie("Heat Wave", 1995, Imdb("tt0099999")), Ct);
+
+        var linked = await _service.ResolveAsync(Tenant, Movie("Heat", null, Tmdb(949, "movie")), Ct);
+
+        Assert.Equal((ResolutionStatus.Resolved, film.EntityId), (linked.Status, linked.EntityId));
+        Assert.Null(linked.CloseCandidates);
+    }
+
+    [Fact]
     public async Task ManyRemakesOfOneTitle_EachYearLinksToItsOwnFilm()
     {
         // Twelve films with one title, more than the candidates kept per query: ranked by title alone they tie,

@@ -1,4 +1,5 @@
 using Mediator;
+using MediaGateway.Api.OpenApi;
 using MediaGateway.Api.Security;
 using MediaGateway.Application.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        var group = app.MapGroup("/api/v1/admin").WithTags("Admin").RequireAuthorization(Policies.Admin).ProducesServiceUnavailable();
         group.MapGet("/database", GetDatabaseStatus).WithName(nameof(GetDatabaseStatus))
             .WithSummary("Applied and pending migrations. Role admin.");
         return app;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Mediator;
+using MediaGateway.Api.OpenApi;
 using MediaGateway.Api.Security;
 using MediaGateway.Application.Catalog;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,9 +11,9 @@ public static class CatalogEndpoints
 {
     public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/catalog").WithTags("Catalog");
+        var group = app.MapGroup("/api/v1/catalog").WithTags("Catalog").ProducesServiceUnavailable();
         group.MapPut("/entities", PutEntities).WithName(nameof(PutEntities)).RequireAuthorization(Policies.Ingest)
-            .WithBodyLimit(BodyLimits.CatalogIngest)
+            .WithBodyLimit(BodyLimits.CatalogIngest).ProducesConflict<CatalogIdsTakenProblem>()
             .WithSummary("Stores up to 1,000 titles (all or none) and answers their ids in request order. A title sent with an id " +
                 "is created or updated under it, so a retry is idempotent; a title without an embedding gets one from the model.");
         return app;

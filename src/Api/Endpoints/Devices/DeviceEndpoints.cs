@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Mediator;
+using MediaGateway.Api.OpenApi;
 using MediaGateway.Api.Security;
 using MediaGateway.Application.Devices;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,14 +12,16 @@ public static class DeviceEndpoints
 {
     public static IEndpointRouteBuilder MapDeviceEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/devices").WithTags("Devices");
+        var group = app.MapGroup("/api/v1/devices").WithTags("Devices").ProducesServiceUnavailable();
         group.MapPut("/{deviceId}", RegisterDevice).WithName(nameof(RegisterDevice))
             .WithSummary("Registers the caller's device, or updates it (201 when new, 200 when updated).");
         group.MapPost("/{deviceId}/heartbeat", RecordHeartbeat).WithName(nameof(RecordHeartbeat))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Marks the device online now.");
         group.MapGet("/", ListDevices).WithName(nameof(ListDevices))
             .WithSummary("The caller's devices, with whether each is online (heard from in the last 5 minutes).");
-        group.MapDelete("/{deviceId}", RemoveDevice).WithName(nameof(RemoveDevice));
+        group.MapDelete("/{deviceId}", RemoveDevice).WithName(nameof(RemoveDevice))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

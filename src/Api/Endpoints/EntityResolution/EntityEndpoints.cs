@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Mediator;
+using MediaGateway.Api.OpenApi;
 using MediaGateway.Api.Security;
 using MediaGateway.Application.EntityResolution;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,28 +13,30 @@ public static class EntityEndpoints
 {
     public static IEndpointRouteBuilder MapEntityEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/entities").WithTags("Entity resolution");
+        var group = app.MapGroup("/api/v1/entities").WithTags("Entity resolution").ProducesServiceUnavailable();
         group.MapPost("/resolve", Resolve).WithName(nameof(Resolve)).RequireAuthorization(Policies.Ingest)
+            .ProducesConflict<EntityIdsConflictProblem>()
             .WithSummary("Resolves a title's external ids to one entity: 200 when it exists, 201 when created, 409 when the ids point at two entities.");
         group.MapPost("/resolve/batch", ResolveBatch).WithName(nameof(ResolveBatch)).RequireAuthorization(Policies.Ingest)
-            .WithBodyLimit(BodyLimits.ResolveBatch)
+            .WithBodyLimit(BodyLimits.ResolveBatch).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Up to 1,000 resolutions, answered in request order, each with its own status (200, 201 or 409).");
         group.MapGet("/lookup", Lookup).WithName(nameof(Lookup))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The entity one external id names (type=eidr|imdb|tmdb|tvdb, value, and kind for tmdb and tvdb); 404 when none. Never creates.");
-        group.MapGet("/{entityId:guid}", GetEntity).WithName(nameof(GetEntity))
-            .WithSummary("An entity with every external id that names it; 308 to the survivor, with a body naming it, for an entity merged into another.")
-            .Produces<EntityRedirectDto>(StatusCodes.Status308PermanentRedirect).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{entityId:guid}", GetEntity).WithName(nameof(GetEntity)).ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<EntityRedirectDto>(StatusCodes.Status308PermanentRedirect)
+            .WithSummary("An entity with every external id that names it; 308 to the survivor, with a body naming it, for an entity merged into another.");
 
         // Catalog operators fix what feeds got wrong, without losing ids: role admin only.
         group.MapPost("/{entityId:guid}/merge", Merge).WithName(nameof(Merge)).RequireAuthorization(Policies.Admin)
-            .WithSummary("Moves every external id of the entity to `into` and keeps the entity as a redirect to it; 200 with the survivor, also when repeated. 409 into itself or into a redirect. Role admin.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesConflict<EntityMergedProblem>()
+            .WithSummary("Moves every external id of the entity to `into` and keeps the entity as a redirect to it; 200 with the survivor, also when repeated. 409 into itself or into a redirect. Role admin.");
         group.MapPost("/{entityId:guid}/split", Split).WithName(nameof(Split)).RequireAuthorization(Policies.Admin)
-            .WithSummary("Moves the named external ids to a new entity (a copy of this one's kind, title, year and embedding), 201 with it; the rest stay. 409 for a redirect or for every id of the entity. Role admin.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesConflict<EntityMergedProblem>()
+            .WithSummary("Moves the named external ids to a new entity (a copy of this one's kind, title, year and embedding), 201 with it; the rest stay. 409 for a redirect or for every id of the entity. Role admin.");
         group.MapGet("/{entityId:guid}/history", GetHistory).WithName(nameof(GetHistory)).RequireAuthorization(Policies.Admin)
-            .WithSummary("The merges and splits the entity took part in, on either side, newest first: who, when and which ids moved. Role admin.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The merges and splits the entity took part in, on either side, newest first: who, when and which ids moved. Role admin.");
         return app;
     }
 
@@ -114,10 +118,13 @@ public sealed record BatchResolutionDto(IReadOnlyList<BatchItemResultDto> Items)
 /// </summary>
 public sealed record BatchItemResultDto(
     int Status, Guid? EntityId, double? Confidence, string? Method, IReadOnlyList<ExternalIdDto> ExternalIds,
-    IReadOnlyList<Guid>? ConflictingEntityIds, string? Detail)
+    IReadOnlyList<Guid>? ConflictingEntityIds, string? Detail,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<CandidateDto>? Candidates = null)
 {
     public static BatchItemResultDto From(BatchItemResult item) => new(
-        StatusCodeOf(item.Status), item.EntityId, item.Confidence, item.Method, item.ExternalIds, item.ConflictingEntityIds, item.Detail);
+        StatusCodeOf(item.Status), item.EntityId, item.Confidence, item.Method, item.ExternalIds, item.ConflictingEntityIds, item.Detail,
+        item.Candidates);
 
     private static int StatusCodeOf(ResolutionStatus status) => status switch
     {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Mediator;
+using MediaGateway.Api.OpenApi;
 using MediaGateway.Api.Security;
 using MediaGateway.Application.Sync.Progress;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,13 +12,16 @@ public static class ProgressEndpoints
 {
     public static IEndpointRouteBuilder MapProgressEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/progress").WithTags("Sync");
+        var group = app.MapGroup("/api/v1/progress").WithTags("Sync").ProducesServiceUnavailable();
         group.MapPut("/{contentId}", SetProgress).WithName(nameof(SetProgress)).NamesDeviceIdErrorsAfterHeader()
+            .ProducesConflict<ProgressDeletedProblem>()
             .WithSummary("Reports the playback position from the device in X-Device-Id; answers with what is stored (the newest write wins), or 409 when a newer delete from another device won.");
-        group.MapGet("/", ListProgress).WithName(nameof(ListProgress))
+        group.MapGet("/", ListProgress).WithName(nameof(ListProgress)).ProducesValidationProblem()
             .WithSummary("status=all|in-progress|completed; in-progress is Continue Watching.");
-        group.MapGet("/{contentId}", GetProgress).WithName(nameof(GetProgress));
+        group.MapGet("/{contentId}", GetProgress).WithName(nameof(GetProgress))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{contentId}", DeleteProgress).WithName(nameof(DeleteProgress)).NamesDeviceIdErrorsAfterHeader()
+            .ProducesValidationProblem()
             .WithSummary("Forgets position and completion (mark unwatched). Idempotent.");
         return app;
     }

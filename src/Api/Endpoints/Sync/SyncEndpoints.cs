@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Mediator;
+using MediaGateway.Api.OpenApi;
 using MediaGateway.Api.Security;
 using MediaGateway.Application.Sync;
 using MediaGateway.Application.Sync.DeltaSync;
@@ -15,6 +16,7 @@ public static class SyncEndpoints
     {
         var group = app.MapGroup("/api/v1/sync").WithTags("Sync");
         group.MapPost("/", Sync).WithName(nameof(Sync)).WithBodyLimit(BodyLimits.Sync)
+            .ProducesConflict<WatchlistFullProblem>().ProducesServiceUnavailable()
             .WithSummary("Applies the device's offline operations, then returns the other devices' changes since its cursor (409 when its adds would overfill the watchlist).");
         group.MapGet("/events", SyncEvents).WithName(nameof(SyncEvents))
             .WithSummary("Server-Sent Events: a 'change' event whenever the user's data changes on any device.");

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Mediator;
+using MediaGateway.Api.OpenApi;
 using MediaGateway.Api.Security;
 using MediaGateway.Application.Sync.Watchlist;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,11 +12,13 @@ public static class WatchlistEndpoints
 {
     public static IEndpointRouteBuilder MapWatchlistEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/watchlist").WithTags("Sync");
+        var group = app.MapGroup("/api/v1/watchlist").WithTags("Sync").ProducesServiceUnavailable();
         group.MapGet("/", GetWatchlist).WithName(nameof(GetWatchlist));
         group.MapPost("/items", AddToWatchlist).WithName(nameof(AddToWatchlist)).NamesDeviceIdErrorsAfterHeader()
+            .ProducesConflict<WatchlistFullProblem>()
             .WithSummary("Adds content (201; 200 when it was already listed; 409 when the watchlist is full). Add wins over a concurrent remove.");
         group.MapDelete("/items/{contentId}", RemoveFromWatchlist).WithName(nameof(RemoveFromWatchlist)).NamesDeviceIdErrorsAfterHeader()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Removes the content as this server sees it now (404 when not listed).");
         return app;
     }

@@ -13,9 +13,12 @@ public sealed record ListProgressQuery(UserRef User, string? Status) : IQuery<Pr
 
 public sealed class ListProgressValidator : AbstractValidator<ListProgressQuery>
 {
+    /// <summary>The values <c>status</c> accepts (also stated in the OpenAPI document).</summary>
+    public static readonly IReadOnlyList<string> Statuses = ["all", "in-progress", "completed"];
+
     public ListProgressValidator() =>
-        RuleFor(q => q.Status).Must(s => s is null or "all" or "in-progress" or "completed")
-            .WithMessage("'status' must be one of all, in-progress, completed.");
+        RuleFor(q => q.Status).Must(s => s is null || Statuses.Contains(s))
+            .WithMessage($"'status' must be one of {string.Join(", ", Statuses)}.");
 }
 
 public sealed class ListProgressHandler(IProgressStore progress, IOptions<SyncOptions> options)

@@ -36,14 +36,19 @@ internal sealed class EntityRowConfiguration : IEntityTypeConfiguration<EntityRo
         builder.Property(e => e.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
         builder.Property(e => e.UpdatedAt).HasColumnName("updated_at").HasDefaultValueSql("now()");
 
-        // Trigram GIN: candidate search finds titles containing a request's words (LIKE uses the index) and ranks
-        // them by pg_trgm similarity; a GiST KNN walk took ~20 ms per title at 60k rows. Inserts go to GIN's
-        // pending list and are moved into the index in bulk, about half the cost (and a fifth of the WAL) of
-        // inserting each title's trigrams one by one. The list is kept small (64 kB) and emptied after every batch
-        // of new entities, because every search scans it: left to grow to the 4 MB default, it took a batch's
-        // candidate query from 50 ms to 1.2 s.
-        builder.HasIndex(e => e.NormalizedTitle, "idx_entities_normalized_title_trgm")
-            .HasMethod("gin").HasOperators("gin_trgm_ops")
+        // Candidate search (ADR 11): titles with the same words through this btree, bounded by LIMIT; near titles
+        // through MinHash bands on GIN. Neither index is led by tenant_id (ADR 6); the bands hash the tenant.
+        builder.Property(e => e.TitleKey).HasColumnName("title_key").HasMaxLength(TitleNormalizer.MaxTitleLength)
+            .HasComputedColumnSql("entity_title_key(normalized_title)", stored: true);
+        builder.Property(e => e.TitleBands).HasColumnName("title_bands");
+        builder.HasIndex(e => new { e.TitleKey, e.Kind, e.TenantId, e.Year }, "idx_entities_title_key");
+        // Inserts go to GIN's pending list and are moved into the index in bulk after every batch of new entities
+        // (flush_entity_title_index), about half the cost of inserting each title's bands one by one; the list is
+        // kept small (64 kB) because every search scans it.
+        // Titles whose bands are not written yet (stored before the column), for TitleBandsJob: empty once it ran.
+        builder.HasIndex(e => e.Id, "idx_entities_title_bands_missing").HasFilter("title_bands IS NULL");
+        builder.HasIndex(e => e.TitleBands, "idx_entities_title_bands")
+            .HasMethod("gin")
             .HasStorageParameter("fastupdate", true).HasStorageParameter("gin_pending_list_limit", 64);
         // The spec's parameters (pgvector's defaults too), written down so a default change cannot alter the index.
         builder.HasIndex(e => e.Embedding, "idx_entities_embedding_hnsw")

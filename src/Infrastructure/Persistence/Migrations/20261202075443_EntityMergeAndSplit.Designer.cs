@@ -13,7 +13,7 @@ using Pgvector;
 namespace MediaGateway.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(MediaGatewayDbContext))]
-    [Migration("20261202064745_EntityMergeAndSplit")]
+    [Migration("20261202075443_EntityMergeAndSplit")]
     partial class EntityMergeAndSplit
     {
         /// <inheritdoc />
@@ -305,6 +305,17 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("title");
 
+                    b.PrimitiveCollection<int[]>("TitleBands")
+                        .HasColumnType("integer[]")
+                        .HasColumnName("title_bands");
+
+                    b.Property<string>("TitleKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("title_key")
+                        .HasComputedColumnSql("entity_title_key(normalized_title)", true);
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
@@ -333,12 +344,16 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
 
                     b.HasIndex(new[] { "EmbeddingModel", "TenantId" }, "idx_entities_model_tenant");
 
-                    b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm")
+                    b.HasIndex(new[] { "TitleBands" }, "idx_entities_title_bands")
                         .HasAnnotation("Npgsql:StorageParameter:fastupdate", true)
                         .HasAnnotation("Npgsql:StorageParameter:gin_pending_list_limit", 64);
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedTitle" }, "idx_entities_normalized_title_trgm"), new[] { "gin_trgm_ops" });
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "TitleBands" }, "idx_entities_title_bands"), "gin");
+
+                    b.HasIndex(new[] { "Id" }, "idx_entities_title_bands_missing")
+                        .HasFilter("title_bands IS NULL");
+
+                    b.HasIndex(new[] { "TitleKey", "Kind", "TenantId", "Year" }, "idx_entities_title_key");
 
                     b.ToTable("entities", null, t =>
                         {
