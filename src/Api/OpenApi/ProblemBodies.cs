@@ -30,3 +30,9 @@ public sealed class CatalogIdsTakenProblem : ProblemDetails
 {
     public IReadOnlyList<string>? Entities { get; init; }
 }
+
+/// <summary>An entity of the request was merged into <see cref="MergedInto"/> (absent when the conflict is of another kind: a merge into itself, a split of every id).</summary>
+public sealed class EntityMergedProblem : ProblemDetails
+{
+    public Guid? MergedInto { get; init; }
+}

@@ -30,6 +30,8 @@ internal static class RequestExamples
         [typeof(ResolutionRequestDto)] = """
             {"externalIds": [{"type": "imdb", "value": "tt0111161"}], "title": "The Shawshank Redemption", "year": 1994, "kind": "movie"}
             """,
+        [typeof(MergeRequest)] = """{"into": "0193a4c2-7d1e-7b3a-9f10-2c4d5e6f7a8b"}""",
+        [typeof(SplitRequest)] = """{"externalIds": [{"type": "tmdb", "value": "278", "kind": "movie"}]}""",
         [typeof(BatchResolutionRequest)] = """
             {"items": [{"externalIds": [{"type": "imdb", "value": "tt0111161"}], "title": "The Shawshank Redemption", "year": 1994, "kind": "movie"}]}
             """,

@@ -87,6 +87,9 @@ internal sealed class SchemaLimitsTransformer(IOptions<SyncOptions> syncOptions)
                 Limit(schema, "kind", enumNames: CatalogNames.Kinds.All);
                 Limit(schema, "embedding", minItems: Entity.EmbeddingDimensions, maxItems: Entity.EmbeddingDimensions);
                 break;
+            case nameof(SplitRequest):
+                Limit(schema, "externalIds", minItems: 1, maxItems: EntityMerge.MaxSplitIds);
+                break;
             case nameof(ExternalIdDto):
                 Limit(schema, "type", enumNames: ExternalIdTypes);
                 Limit(schema, "value", maxLength: ExternalId.MaxValueLength);

@@ -49,6 +49,8 @@ public sealed record BatchResolutionResult(IReadOnlyList<BatchItemResult> Items)
 public sealed record ExternalIdDetailsDto(
     string Type, string Value, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Kind, double Confidence, string Method, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
+/// <param name="MergedInto">The entity this one was merged into (it then has no ids of its own); absent for a live entity.</param>
 public sealed record EntityDto(
     Guid EntityId, string Kind, string Title, int? Year, bool HasEmbedding, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    IReadOnlyList<ExternalIdDetailsDto> ExternalIds);
+    IReadOnlyList<ExternalIdDetailsDto> ExternalIds,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? MergedInto = null);

@@ -45,4 +45,6 @@ public sealed record MappingWrite(ExternalId Id, Guid EntityId, double Confidenc
 
 public sealed record SaveResult(bool Committed, IReadOnlyList<KnownMapping> Stored);
 
-public sealed record StoredEntity(Entity Entity, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<EntityMapping> Mappings);
+/// <param name="MergedInto">The survivor this entity was merged into (a redirect has no mappings); null for a live entity.</param>
+public sealed record StoredEntity(
+    Entity Entity, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<EntityMapping> Mappings, Guid? MergedInto = null);

@@ -14,7 +14,8 @@ namespace MediaGateway.Infrastructure.EntityResolution;
 /// <summary>
 /// Warms L1 at start-up with the newest mappings (start-up, and so readiness, waits at most the warm-up budget),
 /// then, as a safety net behind the cache's backplane (which drops other instances' L1 copies at once while Redis
-/// is up), re-reads every interval the mappings whose updated_at moved and refreshes them in this instance's L1.
+/// is up), re-reads every interval the mappings whose updated_at moved and refreshes them in this instance's L1:
+/// a new confidence, or a new entity when a merge or split moved the id (both bump updated_at).
 /// A per-instance worker: every instance keeps its own L1.
 /// </summary>
 internal sealed class EntityCacheMaintenance(

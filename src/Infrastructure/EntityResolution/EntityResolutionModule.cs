@@ -13,7 +13,7 @@ public static class EntityResolutionModule
     /// <summary>The tiered cache of external id → entity mappings.</summary>
     public const string MappingCacheName = "entity-mappings";
 
-    /// <summary>The entity store in Postgres behind the "entity-mappings" tiered cache, and the cache's warm-up.</summary>
+    /// <summary>The entity store and the merge and split store in Postgres behind the "entity-mappings" tiered cache, and the cache's warm-up.</summary>
     public static IServiceCollection AddEntityResolutionInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EntityResolutionOptions>().Bind(configuration.GetSection(EntityResolutionOptions.SectionName))
@@ -30,6 +30,10 @@ public static class EntityResolutionModule
         services.AddSingleton<PostgresEntityStore>();
         services.AddSingleton<IEntityStore>(sp => new CachingEntityStore(
             sp.GetRequiredService<PostgresEntityStore>(),
+            sp.GetRequiredKeyedService<TieredCache<CachedMapping>>(CachingEntityStore.CacheName)));
+        services.AddSingleton<PostgresEntityChangeStore>();
+        services.AddSingleton<IEntityChangeStore>(sp => new CachingEntityChangeStore(
+            sp.GetRequiredService<PostgresEntityChangeStore>(),
             sp.GetRequiredKeyedService<TieredCache<CachedMapping>>(CachingEntityStore.CacheName)));
 
         services.AddMediaGatewayMetrics();

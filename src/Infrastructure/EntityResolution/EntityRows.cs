@@ -38,6 +38,9 @@ public sealed class EntityRow
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The entity this one was merged into: it is then a redirect, and no mapping points at it.</summary>
+    public Guid? MergedInto { get; set; }
 }
 
 /// <summary>A row of <c>entity_mappings</c>: one external id pointing at one entity.</summary>
@@ -60,4 +63,28 @@ public sealed class EntityMappingRow
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A row of <c>entity_changes</c>: one merge or split, who asked for it, and the ids it moved.</summary>
+public sealed class EntityChangeRow
+{
+    public long Id { get; set; }
+
+    public required string TenantId { get; set; }
+
+    /// <summary>The entity acted on: merged away, or split.</summary>
+    public Guid EntityId { get; set; }
+
+    /// <summary><c>merge</c> or <c>split</c>.</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>The survivor of a merge, or the entity a split created.</summary>
+    public Guid OtherEntityId { get; set; }
+
+    /// <summary>The moved ids as <c>type:canonical value</c> (<c>tmdb:movie/603</c>).</summary>
+    public string[] ExternalIds { get; set; } = [];
+
+    public required string Actor { get; set; }
+
+    public DateTimeOffset OccurredAt { get; set; }
 }

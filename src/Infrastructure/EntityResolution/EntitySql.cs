@@ -105,7 +105,7 @@ internal static class EntitySql
 
     /// <summary>One entity: $2 entity id.</summary>
     public const string GetEntity = """
-        SELECT id, kind, title, year, embedding, created_at, updated_at FROM entities WHERE tenant_id = $1 AND id = $2
+        SELECT id, kind, title, year, embedding, created_at, updated_at, merged_into FROM entities WHERE tenant_id = $1 AND id = $2
         """;
 
     /// <summary>One entity's mappings: $2 entity id.</summary>

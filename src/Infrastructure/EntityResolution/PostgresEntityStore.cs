@@ -190,6 +190,7 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
                 reader.IsDBNull("embedding") ? null : reader.GetFieldValue<Vector>("embedding").ToArray());
             var createdAt = reader.GetFieldValue<DateTimeOffset>("created_at");
             var updatedAt = reader.GetFieldValue<DateTimeOffset>("updated_at");
+            Guid? mergedInto = reader.IsDBNull("merged_into") ? null : reader.GetGuid("merged_into");
             await reader.NextResultAsync(ct);
             var ids = new List<EntityMapping>();
             var (idType, externalId, confidence, method) =
@@ -203,7 +204,7 @@ internal sealed class PostgresEntityStore(NpgsqlDataSource dataSource, PostgresR
                     reader.GetFieldValue<DateTimeOffset>(mappingCreatedAt), reader.GetFieldValue<DateTimeOffset>(mappingUpdatedAt)));
             }
 
-            return new StoredEntity(found, createdAt, updatedAt, ids);
+            return new StoredEntity(found, createdAt, updatedAt, ids, mergedInto);
         }, cancellationToken).AsTask();
 
     /// <summary>

@@ -18,6 +18,8 @@ public sealed class MediaGatewayDbContext(DbContextOptions<MediaGatewayDbContext
 
     public DbSet<EntityMappingRow> EntityMappings => Set<EntityMappingRow>();
 
+    public DbSet<EntityChangeRow> EntityChanges => Set<EntityChangeRow>();
+
     public DbSet<InteractionRow> Interactions => Set<InteractionRow>();
 
     public DbSet<UserProfileRow> UserProfiles => Set<UserProfileRow>();

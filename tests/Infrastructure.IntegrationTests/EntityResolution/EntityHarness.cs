@@ -27,6 +27,8 @@ internal sealed class EntityHarness : IAsyncDisposable
 
     public IEntityStore Store => _services.GetRequiredService<IEntityStore>();
 
+    public IEntityChangeStore Changes => _services.GetRequiredService<IEntityChangeStore>();
+
     /// <summary>The "entity-mappings" tiered cache, addressed by external id.</summary>
     public MappingCache Cache => new(_services.GetRequiredKeyedService<TieredCache<CachedMapping>>(CachingEntityStore.CacheName));
 

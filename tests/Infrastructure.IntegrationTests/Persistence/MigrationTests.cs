@@ -49,7 +49,7 @@ public sealed class MigrationTests
         var status = await migrator.MigrateAsync("EnableExtensions", Ct);
 
         Assert.EndsWith("_EnableExtensions", status.CurrentMigration);
-        Assert.Equal(["_AddUserDevices", "_AddSync", "_AddEntityResolution", "_EntitySearchPlans", "_ProgressHotUpdates", "_ChunkedTombstoneCollection", "_AddRecommendations", "_TasteMeanBesideIndexedPreference", "_PreferenceVectorRefreshedInBackground", "_BoundedTitleCandidates"], status.PendingMigrations.Select(m => m[m.IndexOf('_')..]));
+        Assert.Equal(["_AddUserDevices", "_AddSync", "_AddEntityResolution", "_EntitySearchPlans", "_ProgressHotUpdates", "_ChunkedTombstoneCollection", "_AddRecommendations", "_TasteMeanBesideIndexedPreference", "_PreferenceVectorRefreshedInBackground", "_BoundedTitleCandidates", "_EntityMergeAndSplit"], status.PendingMigrations.Select(m => m[m.IndexOf('_')..]));
         Assert.Null(await database.ScalarAsync<string>("SELECT to_regclass('user_devices')::text"));
         Assert.Null(await database.ScalarAsync<string>("SELECT to_regclass('entity_mappings')::text"));
         Assert.Null(await database.ScalarAsync<string>("SELECT to_regclass('entities')::text"));

@@ -24,7 +24,19 @@ public static class EntityEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The entity one external id names (type=eidr|imdb|tmdb|tvdb, value, and kind for tmdb and tvdb); 404 when none. Never creates.");
         group.MapGet("/{entityId:guid}", GetEntity).WithName(nameof(GetEntity)).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("An entity with every external id that names it.");
+            .Produces<EntityRedirectDto>(StatusCodes.Status308PermanentRedirect)
+            .WithSummary("An entity with every external id that names it; 308 to the survivor, with a body naming it, for an entity merged into another.");
+
+        // Catalog operators fix what feeds got wrong, without losing ids: role admin only.
+        group.MapPost("/{entityId:guid}/merge", Merge).WithName(nameof(Merge)).RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesConflict<EntityMergedProblem>()
+            .WithSummary("Moves every external id of the entity to `into` and keeps the entity as a redirect to it; 200 with the survivor, also when repeated. 409 into itself or into a redirect. Role admin.");
+        group.MapPost("/{entityId:guid}/split", Split).WithName(nameof(Split)).RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesConflict<EntityMergedProblem>()
+            .WithSummary("Moves the named external ids to a new entity (a copy of this one's kind, title, year and embedding), 201 with it; the rest stay. 409 for a redirect or for every id of the entity. Role admin.");
+        group.MapGet("/{entityId:guid}/history", GetHistory).WithName(nameof(GetHistory)).RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The merges and splits the entity took part in, on either side, newest first: who, when and which ids moved. Role admin.");
         return app;
     }
 
@@ -52,9 +64,43 @@ public static class EntityEndpoints
         return TypedResults.Ok(await sender.Send(query, ct));
     }
 
-    internal static async Task<Ok<EntityDto>> GetEntity(Guid entityId, ClaimsPrincipal principal, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetEntityQuery(principal.ToUserRef().TenantId, entityId), ct));
+    internal static async Task<Results<Ok<EntityDto>, JsonHttpResult<EntityRedirectDto>>> GetEntity(
+        Guid entityId, ClaimsPrincipal principal, ISender sender, HttpContext http, CancellationToken ct)
+    {
+        var entity = await sender.Send(new GetEntityQuery(principal.ToUserRef().TenantId, entityId), ct);
+        if (entity.MergedInto is { } survivor)
+        {
+            // 308 for clients that follow redirects; the body names the survivor for those that do not.
+            http.Response.Headers.Location = $"/api/v1/entities/{survivor}";
+            return TypedResults.Json(new EntityRedirectDto(entityId, survivor), statusCode: StatusCodes.Status308PermanentRedirect);
+        }
+
+        return TypedResults.Ok(entity);
+    }
+
+    internal static async Task<Ok<EntityDto>> Merge(
+        Guid entityId, MergeRequest body, ClaimsPrincipal principal, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new MergeEntitiesCommand(principal.ToUserRef(), entityId, body.Into), ct));
+
+    internal static async Task<Created<EntityDto>> Split(
+        Guid entityId, SplitRequest body, ClaimsPrincipal principal, ISender sender, CancellationToken ct)
+    {
+        var created = await sender.Send(SplitEntityCommand.Parse(principal.ToUserRef(), entityId, body.ExternalIds), ct);
+        return TypedResults.Created($"/api/v1/entities/{created.EntityId}", created);
+    }
+
+    internal static async Task<Ok<EntityHistoryDto>> GetHistory(Guid entityId, ClaimsPrincipal principal, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetEntityHistoryQuery(principal.ToUserRef().TenantId, entityId), ct));
 }
+
+/// <summary>The answer for an entity merged into another: where its ids went.</summary>
+public sealed record EntityRedirectDto(Guid EntityId, Guid MergedInto);
+
+/// <param name="Into">The entity that keeps every id (the survivor).</param>
+public sealed record MergeRequest(Guid? Into);
+
+/// <param name="ExternalIds">The ids to move to a new entity, as resolution takes them: <c>{type, value, kind?}</c>.</param>
+public sealed record SplitRequest(IReadOnlyList<ExternalIdDto?>? ExternalIds);
 
 public sealed record BatchResolutionRequest(IReadOnlyList<ResolutionRequestDto>? Items);
 

@@ -15,6 +15,7 @@ internal sealed class EntityRowConfiguration : IEntityTypeConfiguration<EntityRo
         {
             table.HasCheckConstraint("ck_entities_kind", "kind IN ('movie', 'series', 'season', 'episode')");
             table.HasCheckConstraint("ck_entities_year", $"year IS NULL OR year BETWEEN {Entity.MinYear} AND {Entity.MaxYear}");
+            table.HasCheckConstraint("ck_entities_not_merged_into_itself", "merged_into <> id");
         });
         builder.HasKey(e => e.Id).HasName("pk_entities");
         // Mappings reference (id, tenant_id), so a mapping can never point at another tenant's entity. Id leads: an
@@ -56,6 +57,14 @@ internal sealed class EntityRowConfiguration : IEntityTypeConfiguration<EntityRo
         // A tenant's titles of one model, for exact nearest-neighbour search in small tenants and for counting them.
         // Led by the model, which every such query bounds, not by the tenant (ADR 6).
         builder.HasIndex(e => new { e.EmbeddingModel, e.TenantId }, "idx_entities_model_tenant");
+
+        // A merged entity redirects to its survivor, always of the same tenant (the key holds the tenant). The
+        // index serves the foreign key and a later merge of the survivor, which moves its redirects along with it.
+        builder.Property(e => e.MergedInto).HasColumnName("merged_into");
+        builder.HasOne<EntityRow>().WithMany()
+            .HasForeignKey(e => new { e.MergedInto, e.TenantId }).HasPrincipalKey(e => new { e.Id, e.TenantId })
+            .HasConstraintName("fk_entities_merged_into").OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => new { e.MergedInto, e.TenantId }, "idx_entities_merged_into").HasFilter("merged_into IS NOT NULL");
     }
 }
 
@@ -91,5 +100,33 @@ internal sealed class EntityMappingRowConfiguration : IEntityTypeConfiguration<E
         builder.HasOne<EntityRow>().WithMany()
             .HasForeignKey(m => new { m.EntityId, m.TenantId }).HasPrincipalKey(e => new { e.Id, e.TenantId })
             .HasConstraintName("fk_entity_mappings_entity").OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class EntityChangeRowConfiguration : IEntityTypeConfiguration<EntityChangeRow>
+{
+    public void Configure(EntityTypeBuilder<EntityChangeRow> builder)
+    {
+        builder.ToTable("entity_changes", table => table.HasCheckConstraint("ck_entity_changes_kind", "kind IN ('merge', 'split')"));
+        builder.HasKey(c => c.Id).HasName("pk_entity_changes");
+        builder.Property(c => c.Id).HasColumnName("id").UseIdentityByDefaultColumn();
+        builder.Property(c => c.TenantId).HasColumnName("tenant_id").HasMaxLength(UserRef.MaxIdLength);
+        builder.Property(c => c.EntityId).HasColumnName("entity_id");
+        builder.Property(c => c.Kind).HasColumnName("kind").HasMaxLength(8);
+        builder.Property(c => c.OtherEntityId).HasColumnName("other_entity_id");
+        builder.Property(c => c.ExternalIds).HasColumnName("external_ids");
+        builder.Property(c => c.Actor).HasColumnName("actor").HasMaxLength(UserRef.MaxIdLength);
+        builder.Property(c => c.OccurredAt).HasColumnName("occurred_at").HasDefaultValueSql("now()");
+
+        // An entity's history lists the changes with it on either side, newest first: one index per side, led by
+        // the entity, not the tenant (ADR 6), ending in the id the list is ordered by.
+        builder.HasIndex(c => new { c.EntityId, c.TenantId, c.Id }, "idx_entity_changes_entity");
+        builder.HasIndex(c => new { c.OtherEntityId, c.TenantId, c.Id }, "idx_entity_changes_other_entity");
+        builder.HasOne<EntityRow>().WithMany()
+            .HasForeignKey(c => new { c.EntityId, c.TenantId }).HasPrincipalKey(e => new { e.Id, e.TenantId })
+            .HasConstraintName("fk_entity_changes_entity").OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<EntityRow>().WithMany()
+            .HasForeignKey(c => new { c.OtherEntityId, c.TenantId }).HasPrincipalKey(e => new { e.Id, e.TenantId })
+            .HasConstraintName("fk_entity_changes_other_entity").OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -102,6 +102,65 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MediaGateway.Infrastructure.EntityResolution.EntityChangeRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.PrimitiveCollection<string[]>("ExternalIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("external_ids");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("OtherEntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("other_entity_id");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_entity_changes");
+
+                    b.HasIndex(new[] { "EntityId", "TenantId", "Id" }, "idx_entity_changes_entity");
+
+                    b.HasIndex(new[] { "OtherEntityId", "TenantId", "Id" }, "idx_entity_changes_other_entity");
+
+                    b.ToTable("entity_changes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_entity_changes_kind", "kind IN ('merge', 'split')");
+                        });
+                });
+
             modelBuilder.Entity("MediaGateway.Infrastructure.EntityResolution.EntityMappingRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -217,6 +276,10 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
 
+                    b.Property<Guid?>("MergedInto")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into");
+
                     b.Property<string>("Metadata")
                         .HasColumnType("jsonb")
                         .HasColumnName("metadata");
@@ -273,6 +336,9 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Embedding" }, "idx_entities_embedding_hnsw"), "hnsw");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Embedding" }, "idx_entities_embedding_hnsw"), new[] { "vector_cosine_ops" });
 
+                    b.HasIndex(new[] { "MergedInto", "TenantId" }, "idx_entities_merged_into")
+                        .HasFilter("merged_into IS NOT NULL");
+
                     b.HasIndex(new[] { "EmbeddingModel", "TenantId" }, "idx_entities_model_tenant");
 
                     b.HasIndex(new[] { "TitleBands" }, "idx_entities_title_bands")
@@ -289,6 +355,8 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                     b.ToTable("entities", null, t =>
                         {
                             t.HasCheckConstraint("ck_entities_kind", "kind IN ('movie', 'series', 'season', 'episode')");
+
+                            t.HasCheckConstraint("ck_entities_not_merged_into_itself", "merged_into <> id");
 
                             t.HasCheckConstraint("ck_entities_year", "year IS NULL OR year BETWEEN 1870 AND 2200");
                         });
@@ -725,6 +793,25 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                     b.ToTable("user_watchlists", (string)null);
                 });
 
+            modelBuilder.Entity("MediaGateway.Infrastructure.EntityResolution.EntityChangeRow", b =>
+                {
+                    b.HasOne("MediaGateway.Infrastructure.EntityResolution.EntityRow", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId", "TenantId")
+                        .HasPrincipalKey("Id", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_changes_entity");
+
+                    b.HasOne("MediaGateway.Infrastructure.EntityResolution.EntityRow", null)
+                        .WithMany()
+                        .HasForeignKey("OtherEntityId", "TenantId")
+                        .HasPrincipalKey("Id", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_changes_other_entity");
+                });
+
             modelBuilder.Entity("MediaGateway.Infrastructure.EntityResolution.EntityMappingRow", b =>
                 {
                     b.HasOne("MediaGateway.Infrastructure.EntityResolution.EntityRow", null)
@@ -734,6 +821,16 @@ namespace MediaGateway.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_entity_mappings_entity");
+                });
+
+            modelBuilder.Entity("MediaGateway.Infrastructure.EntityResolution.EntityRow", b =>
+                {
+                    b.HasOne("MediaGateway.Infrastructure.EntityResolution.EntityRow", null)
+                        .WithMany()
+                        .HasForeignKey("MergedInto", "TenantId")
+                        .HasPrincipalKey("Id", "TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_entities_merged_into");
                 });
 
             modelBuilder.Entity("MediaGateway.Infrastructure.Recommendations.InteractionRow", b =>
