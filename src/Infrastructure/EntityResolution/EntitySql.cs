@@ -31,6 +31,7 @@ internal static class EntitySql
     /// by a LIMIT on an index, whatever the tenant's size (ADR 11): titles with the same words (pg_trgm similarity
     /// 1, whatever their order), through the title-key btree; when there are none, titles sharing a MinHash band
     /// (TitleBands), through the GIN index, ranked by similarity above the floor; and the nearest embeddings (HNSW).
+    /// A merged entity (a redirect) is never a candidate: its survivor is.
     /// </summary>
     public const string FindCandidates = """
         SELECT q.ord, e.id, e.kind, e.year, e.title,
@@ -42,7 +43,7 @@ internal static class EntitySql
         CROSS JOIN LATERAL (SELECT entity_title_key(q.title) AS title_key, q.bands::int[] AS bands) AS k
         CROSS JOIN LATERAL (
             (SELECT t.id FROM entities t
-             WHERE t.title_key = k.title_key AND t.kind = q.kind AND t.tenant_id = $1
+             WHERE t.title_key = k.title_key AND t.kind = q.kind AND t.tenant_id = $1 AND t.merged_into IS NULL
                AND (q.year IS NULL OR t.year IS NULL OR t.year BETWEEN q.year - 1 AND q.year + 1)
              ORDER BY t.id
              LIMIT $8)
@@ -50,21 +51,21 @@ internal static class EntitySql
             (SELECT near.id FROM (
                 -- Bands only: they hash the tenant and kind already. With tenant_id here, the planner ANDed the
                 -- bands with an index holding tenant_id and read every title of the tenant per query (ADR 6).
-                SELECT t.id, t.tenant_id, t.kind, t.year, t.normalized_title FROM entities t
+                SELECT t.id, t.tenant_id, t.kind, t.year, t.normalized_title, t.merged_into FROM entities t
                 WHERE t.title_bands && k.bands
                   AND NOT EXISTS (
                       SELECT 1 FROM entities same
-                      WHERE same.title_key = k.title_key AND same.kind = q.kind AND same.tenant_id = $1
+                      WHERE same.title_key = k.title_key AND same.kind = q.kind AND same.tenant_id = $1 AND same.merged_into IS NULL
                         AND (q.year IS NULL OR same.year IS NULL OR same.year BETWEEN q.year - 1 AND q.year + 1))
                 LIMIT $10) AS near
-             WHERE near.tenant_id = $1 AND near.kind = q.kind
+             WHERE near.tenant_id = $1 AND near.kind = q.kind AND near.merged_into IS NULL
                AND (q.year IS NULL OR near.year IS NULL OR near.year BETWEEN q.year - 1 AND q.year + 1)
                AND similarity(near.normalized_title, q.title) >= $9
              ORDER BY similarity(near.normalized_title, q.title) DESC, near.id
              LIMIT $8)
             UNION
             (SELECT v.id FROM entities v
-             WHERE q.embedding IS NOT NULL AND v.embedding IS NOT NULL AND v.tenant_id = $1 AND v.kind = q.kind
+             WHERE q.embedding IS NOT NULL AND v.embedding IS NOT NULL AND v.tenant_id = $1 AND v.kind = q.kind AND v.merged_into IS NULL
                AND (q.year IS NULL OR v.year IS NULL OR v.year BETWEEN q.year - 1 AND q.year + 1)
              ORDER BY v.embedding <=> q.embedding
              LIMIT $8)

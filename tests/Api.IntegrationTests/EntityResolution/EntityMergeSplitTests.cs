@@ -197,6 +197,23 @@ public sealed class EntityMergeSplitTests(EntityMergeSplitTests.NoRefreshApiFact
     }
 
     [Fact]
+    public async Task AfterAMerge_TheMergedEntity_IsNeverACandidate()
+    {
+        var admin = api.ClientFor("ops", "tenant-a", "admin");
+        var duplicate = await CreateAsync("The Redirected Duplicate", [Imdb("tt0770001")]);
+        var survivor = await CreateAsync("Redirected Duplicate Survivor", [Imdb("tt0770002")]);
+        (await MergeAsync(admin, duplicate, survivor)).EnsureSuccessStatusCode();
+
+        var response = await api.ClientFor("feed", "tenant-a", "ingest").PostAsJsonAsync("/api/v1/entities/resolve",
+            new { externalIds = new[] { Tmdb(770003) }, title = "Redirected Duplicate, The", year = 1999, kind = "movie" }, Ct);
+
+        // The merged entity's title matches best, but a redirect is never a candidate: with no other title near
+        // enough, the request creates an entity rather than naming the redirect.
+        var answer = await response.Content.ReadFromJsonAsync<ResolutionResultDto>(Ct);
+        Assert.NotEqual(duplicate, answer!.EntityId);
+    }
+
+    [Fact]
     public async Task MergeSplitAndHistory_NeedTheAdminRole()
     {
         var a = await CreateAsync("Roles A", [Imdb("tt1600001"), Imdb("tt1600002")]);
