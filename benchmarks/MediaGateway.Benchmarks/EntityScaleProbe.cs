@@ -47,13 +47,16 @@ public static class EntityScaleProbe
                 var tenant = $"bench-er2-{generator}-{size / 1000}k";
                 await SeedAsync(store, dataSource, tenant, size, title);
                 var random = new Random(7);
-                var next = 0;
+                // Ids never used before, in this run or an earlier one: Redis keeps an earlier run's mappings for a day.
+                var next = Random.Shared.Next(100_000_000, 2_000_000_000);
                 var created = new List<Guid>();
+                var used = new List<string>();
                 var times = await MeasureAsync(batches, async () =>
                 {
                     var items = Enumerable.Range(0, 1000)
-                        .Select(_ => new ResolutionInput([Tvdb(90_000_000 + next++)], EntityKind.Series, title(random), 1950 + random.Next(76), null))
+                        .Select(_ => new ResolutionInput([Tvdb(next++)], EntityKind.Series, title(random), 1950 + random.Next(76), null))
                         .ToList();
+                    used.AddRange(items.Select(i => i.Ids[0].Value));
                     var outcomes = await resolver.ResolveAsync(tenant, items, CancellationToken.None);
                     created.AddRange(outcomes.Where(o => o.Status == ResolutionStatus.Created).Select(o => o.EntityId));
                     return outcomes.Count(o => o.Status == ResolutionStatus.Resolved);
@@ -63,10 +66,11 @@ public static class EntityScaleProbe
                     delete.Parameters.AddWithValue(tenant);
                     delete.Parameters.AddWithValue(created.ToArray());
                     await delete.ExecuteNonQueryAsync();
-                    await using var mappings = dataSource.CreateCommand("DELETE FROM entity_mappings WHERE tenant_id = $1 AND external_id LIKE 'series/9%' AND length(external_id) = 15");
+                    await using var mappings = dataSource.CreateCommand("DELETE FROM entity_mappings WHERE tenant_id = $1 AND id_type = 'tvdb' AND external_id = ANY($2)");
                     mappings.Parameters.AddWithValue(tenant);
+                    mappings.Parameters.AddWithValue(used.ToArray());
                     await mappings.ExecuteNonQueryAsync();
-                    created.Clear();
+                    (created, used) = ([], []);
                     await using var vacuum = dataSource.CreateCommand("VACUUM entities, entity_mappings");
                     await vacuum.ExecuteNonQueryAsync();
                 });

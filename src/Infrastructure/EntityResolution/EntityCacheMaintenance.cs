@@ -87,7 +87,34 @@ internal sealed class EntityCacheMaintenance(
         var (_, newest) = await LoadAsync(
             "SELECT tenant_id, id_type, external_id, entity_id, confidence, updated_at FROM entity_mappings WHERE updated_at > $1 ORDER BY updated_at LIMIT $2",
             cancellationToken, mark - CommitLag, options.Value.L1MaxEntries);
+        await RepairMovedInL2Async(mark - CommitLag, cancellationToken);
         return newest is { } n && n > mark ? n : mark;
+    }
+
+    /// <summary>
+    /// Writes the ids that a merge or split moved since <paramref name="since"/> to L2 too, from Postgres: a move
+    /// made while Redis was down left L2 naming the old entity, which an instance whose L1 lost the entry would
+    /// read back for a day. Moves are operator actions, so these are few; every instance writing them is harmless.
+    /// </summary>
+    private async Task RepairMovedInL2Async(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(EntityChangeSql.MappingsMovedSince);
+        command.Parameters.AddValue(since);
+        var moved = new List<(string Tenant, KnownMapping Mapping)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            var columns = new EntitySql.MappingOrdinals(reader);
+            var tenantColumn = reader.GetOrdinal("tenant_id");
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                moved.Add((reader.GetString(tenantColumn), EntitySql.ReadMapping(reader, columns)));
+            }
+        }
+
+        foreach (var (tenant, mapping) in moved)
+        {
+            await cache.FillAsync(tenant, CachingEntityStore.Key(mapping.Id), new CachedMapping(mapping.EntityId, mapping.Confidence), cancellationToken);
+        }
     }
 
     /// <summary>Puts the rows of <paramref name="sql"/> (tenant, id type, external id, entity, confidence, updated_at) into L1.</summary>

@@ -1,11 +1,25 @@
 namespace MediaGateway.Infrastructure.EntityResolution;
 
 /// <summary>
-/// The statements of <see cref="PostgresEntityChangeStore"/>. Every statement takes $1 tenant first. Moved
+/// The statements of <see cref="PostgresEntityChangeStore"/>. Every statement but the refresher's takes $1 tenant first. Moved
 /// mappings are returned as <see cref="EntitySql.MappingOrdinals"/> reads them.
 /// </summary>
 internal static class EntityChangeSql
 {
+    /// <summary>
+    /// Every tenant's mappings that a merge or split moved since $1, with their tenant (the cache refresher's
+    /// repair of L2; the only statement here not scoped to one tenant). The change lists each id as
+    /// "type:value"; a type holds no colon.
+    /// </summary>
+    public const string MappingsMovedSince = """
+        SELECT m.tenant_id, m.id_type, m.external_id, m.entity_id, m.confidence
+        FROM entity_changes c
+        CROSS JOIN LATERAL unnest(c.external_ids) AS x(id)
+        JOIN entity_mappings m ON m.tenant_id = c.tenant_id AND m.id_type = split_part(x.id, ':', 1)
+                              AND m.external_id = substr(x.id, strpos(x.id, ':') + 1)
+        WHERE c.occurred_at > $1
+        """;
+
     /// <summary>
     /// Locks the entities $2 (uuid[]) and says where each redirects to. Always in id order, so two merges of the
     /// same pair in opposite directions wait for each other instead of deadlocking. FOR UPDATE (not NO KEY

@@ -72,7 +72,7 @@ public sealed class EntityChangeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AMoveWhoseInvalidationWasLost_ReachesAnotherInstancesL1ByItsRefresher()
+    public async Task AMoveWhoseInvalidationWasLost_ReachesAnotherInstancesL1AndL2ByItsRefresher()
     {
         // The writer talks to another Redis prefix, as if Redis had been down: no L2 write and no bus message
         // reach the reader, only Postgres. The reader's refresher runs every second.
@@ -100,9 +100,17 @@ public sealed class EntityChangeTests : IAsyncLifetime
             (await reader.Cache.GetAsync(Tenant, Imdb("tt2400001"), Ct))?.EntityId == survivor
             && (await reader.Cache.GetAsync(Tenant, Imdb("tt2400004"), Ct))?.EntityId == splitOff,
             TimeSpan.FromSeconds(5), Ct);
+        // L2 too: the reader's Redis entries were written before the move and outlive its L1 entries. A new
+        // instance on the reader's Redis has an empty L1, so it reads what L2 holds.
+        await using var fresh = await CreateAsync(_database, _redisPrefix);
+        var repaired = await Eventually.TrueAsync(async () =>
+            (await fresh.Cache.GetAsync(Tenant, Imdb("tt2400001"), Ct))?.EntityId == survivor
+            && (await fresh.Cache.GetAsync(Tenant, Imdb("tt2400004"), Ct))?.EntityId == splitOff,
+            TimeSpan.FromSeconds(5), Ct);
         await reader.Maintenance.StopAsync(Ct);
 
         Assert.True(followed, "the reader's L1 still held the mappings from before the merge and split");
+        Assert.True(repaired, "the reader's L2 still held the mappings from before the merge and split");
     }
 
     [Fact]
