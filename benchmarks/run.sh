@@ -205,6 +205,8 @@ ingest_probe=$(for calls in "32 1" "8 100"; do
 done)
 
 entity_latency=$(dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- entity-latency 2>/dev/null | grep '^|')
+# Issue 17: 1,000 new titled ids into tenants of 10,000 and 100,000 common-word titles (seeded once, kept).
+entity_scale=$(dotnet run --configuration Release --project benchmarks/MediaGateway.Benchmarks -- entity-scale 20 2>/dev/null | grep '^|')
 
 redis_floor=$(redis-benchmark -h 127.0.0.1 -p 6380 -t get,set -n 200000 -q 2>/dev/null | tr '\r' '\n' | grep -E '^(SET|GET): [0-9.]+ requests' | sed 's/^/- /')
 
@@ -281,6 +283,7 @@ fi
   echo "| what | calls | p50 ms | p99 ms |"
   echo "| --- | ---: | ---: | ---: |"
   echo "$entity_latency"
+  echo "$entity_scale"
   echo
   echo "Machine floor for Redis (\`redis-benchmark -t get,set -n 200000 -q\`, same run):"
   echo
