@@ -32,6 +32,8 @@ internal sealed class EntityHarness : IAsyncDisposable
     /// <summary>The "entity-mappings" tiered cache, addressed by external id.</summary>
     public MappingCache Cache => new(_services.GetRequiredKeyedService<TieredCache<CachedMapping>>(CachingEntityStore.CacheName));
 
+    public TitleBandsJob TitleBands => _services.GetRequiredService<TitleBandsJob>();
+
     public MediaGatewayMetrics Metrics => _services.GetRequiredService<MediaGatewayMetrics>();
 
     public EntityResolutionMetrics ResolutionMetrics => _services.GetRequiredService<EntityResolutionMetrics>();

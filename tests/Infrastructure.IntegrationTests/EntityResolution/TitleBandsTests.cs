@@ -1,3 +1,4 @@
+using MediaGateway.Application.EntityResolution;
 using MediaGateway.Domain.EntityResolution;
 using MediaGateway.Infrastructure.EntityResolution;
 using MediaGateway.TestSupport;
@@ -24,6 +25,29 @@ public sealed class TitleBandsTests
             await using var command = new NpgsqlCommand("SELECT cardinality(show_trgm($1))", connection) { Parameters = { new() { Value = title } } };
             Assert.True((int)(await command.ExecuteScalarAsync(Ct))! == TitleBands.Trigrams(title).Count, title);
         }
+    }
+
+    [Fact]
+    public async Task TitlesStoredWithoutBands_GetThemFromTheJob_AndAreFoundAsNearTitlesAgain()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var service = await EntityHarness.CreateAsync(database, RedisTestPrefix.New());
+        var stored = await service.ResolveAsync("t", EntityHarness.Movie("Harry Potter and the Philosopher's Stone", 2001, EntityHarness.Imdb("tt0241527")), Ct);
+        // As a title stored before the column existed.
+        await using (var clear = service.Database.CreateCommand("UPDATE entities SET title_bands = NULL"))
+        {
+            await clear.ExecuteNonQueryAsync(Ct);
+        }
+
+        // "Philosopher Stone" has other words, so only a shared band finds the stored title.
+        var before = await service.Store.FindCandidatesAsync("t", [new MatchQuery(0, EntityKind.Movie, "harry potter and the philosopher stone", 2001, null)], 5, 0.85, Ct);
+        var written = await service.TitleBands.RunOnceAsync(Ct);
+        var after = await service.Store.FindCandidatesAsync("t", [new MatchQuery(0, EntityKind.Movie, "harry potter and the philosopher stone", 2001, null)], 5, 0.85, Ct);
+
+        Assert.Empty(before);
+        Assert.Equal(1, written);
+        Assert.Equal(stored.EntityId, Assert.Single(after).EntityId);
+        Assert.Equal(0, await service.TitleBands.RunOnceAsync(Ct));
     }
 
     [Fact]
