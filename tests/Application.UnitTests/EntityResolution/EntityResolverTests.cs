@@ -192,4 +192,41 @@ public sealed class EntityResolverTests
         await _h.Store.Received(1).FindCandidatesAsync("tenant-b", Arg.Any<IReadOnlyList<MatchQuery>>(), Arg.Any<int>(), Arg.Any<double>(), Arg.Any<CancellationToken>());
         await _h.Store.Received(1).SaveAsync("tenant-b", Arg.Any<IReadOnlyList<Entity>>(), Arg.Any<IReadOnlyList<MappingWrite>>(), Arg.Any<CancellationToken>());
     }
+
+    [Theory]
+    // Scores are the similarities times 0.9 (no year): 0.855 and 0.855; 0.900 and 0.855 (0.045 apart, within 0.05);
+    // 0.900 and 0.84996, just below the 0.85 threshold, so only one candidate counts.
+    [InlineData(0.95, 0.95, true)]
+    [InlineData(1.00, 0.95, true)]
+    [InlineData(1.00, 0.9444, false)]
+    public async Task WithoutAYear_TheBestTwoWithinTheMargin_LinkNeither(double first, double second, bool ambiguous)
+    {
+        _h.Candidates.Add(new MatchCandidate(0, Matrix, EntityKind.Movie, 1999, first, null, "The Matrix"));
+        _h.Candidates.Add(new MatchCandidate(0, Heat, EntityKind.Movie, 2003, second, null, "The Matrix"));
+
+        var outcome = (await _h.Resolver().ResolveAsync(Tenant, [new ResolutionInput([A], EntityKind.Movie, "The Matrix", null, null)], Ct))[0];
+
+        if (ambiguous)
+        {
+            Assert.Equal(ResolutionStatus.Created, outcome.Status);
+            Assert.Equal([Matrix, Heat], outcome.CloseCandidates!.Select(c => c.EntityId).Order());
+        }
+        else
+        {
+            Assert.Equal((ResolutionStatus.Resolved, Matrix), (outcome.Status, outcome.EntityId));
+            Assert.Null(outcome.CloseCandidates);
+        }
+    }
+
+    [Fact]
+    public async Task WithAYear_TwoEqualCandidates_LinkTheLowestId_NotAmbiguous()
+    {
+        _h.Candidates.Add(new MatchCandidate(0, Heat, EntityKind.Movie, 2000, 1.0, null, "Twin"));
+        _h.Candidates.Add(new MatchCandidate(0, Matrix, EntityKind.Movie, 2000, 1.0, null, "Twin"));
+
+        var outcome = (await _h.Resolver().ResolveAsync(Tenant, [Input("Twin", EntityKind.Movie, A)], Ct))[0];
+
+        Assert.Equal((ResolutionStatus.Resolved, Matrix), (outcome.Status, outcome.EntityId));
+        Assert.Null(outcome.CloseCandidates);
+    }
 }
