@@ -36,9 +36,6 @@ public sealed class IngestCatalogParseTests
         { "description", Film(description: new string('d', 4001)), "Entities[0].Description", "The length of 'description' must be 4000 characters or fewer. You entered 4001 characters." },
         { "metadata array", Film(metadata: "[1]"), "Entities[0].Metadata", "'metadata' must be a JSON object." },
         { "metadata big", Film(metadata: $"{{\"a\":\"{new string('m', 16 * 1024)}\"}}"), "Entities[0].Metadata", "'metadata' must be 16384 bytes of JSON or fewer." },
-        { "title NUL", Film(title: "He\0at"), "Entities[0].Title", "'title' must not contain NUL characters or unpaired surrogates." },
-        { "genre NUL", Film(genres: ["dra\0ma"]), "Entities[0].Genres[0]", "'genres' must not contain NUL characters or unpaired surrogates." },
-        { "description NUL", Film(description: "A\0heist."), "Entities[0].Description", "'description' must not contain NUL characters or unpaired surrogates." },
         { "metadata NUL", Film(metadata: """{"a":"x\u0000"}"""), "Entities[0].Metadata", "'metadata' must not contain NUL characters or unpaired surrogates." },
         { "embedding size", Film(embedding: [1, 2]), "Entities[0].Embedding", "'embedding' must have exactly 512 numbers (zero-pad a smaller model's vector); it has 2." },
         { "embedding NaN", Film(embedding: [float.NaN, .. Vector()[1..]]), "Entities[0].Embedding", "'embedding' must hold finite numbers (no NaN or infinity)." },
@@ -101,4 +98,15 @@ public sealed class IngestCatalogParseTests
     [InlineData("Heat", "", "A heist.", "Heat. A heist.")]
     public void TheEmbeddedText_IsTitleGenresAndDescription(string title, string genres, string description, string expected) =>
         Assert.Equal(expected, CatalogEntry.TextOf(title, genres.Length == 0 ? [] : genres.Split(','), description));
+
+    // Out of the theory's data: a NUL in a row's argument lands in the test's display name, which the TRX report cannot
+    // hold (it stopped there). Same for the two below.
+    [Fact]
+    public void ATitleWithNul_IsNamed() => ABrokenEntity_IsNamedWithItsRule("title NUL", Film(title: "He\0at"), "Entities[0].Title", "'title' must not contain NUL characters or unpaired surrogates.");
+
+    [Fact]
+    public void AGenreWithNul_IsNamed() => ABrokenEntity_IsNamedWithItsRule("genre NUL", Film(genres: ["dra\0ma"]), "Entities[0].Genres[0]", "'genres' must not contain NUL characters or unpaired surrogates.");
+
+    [Fact]
+    public void ADescriptionWithNul_IsNamed() => ABrokenEntity_IsNamedWithItsRule("description NUL", Film(description: "A\0heist."), "Entities[0].Description", "'description' must not contain NUL characters or unpaired surrogates.");
 }

@@ -110,7 +110,6 @@ public sealed class RecordInteractionsTests
         { "value without rating", Dto("like", 3), "Value", "'value' is only for a rating." },
         { "future", Dto(at: Now.AddHours(1)), "OccurredAt", "'occurredAt' must not be in the future." },
         { "event id long", Dto(eventId: new string('e', 101)), "EventId", "'eventId' must be 1 to 100 characters." },
-        { "event id NUL", Dto(eventId: "e\0f"), "EventId", "'eventId' must not contain NUL characters or unpaired surrogates." },
     };
 
     [Theory]
@@ -164,4 +163,9 @@ public sealed class RecordInteractionsTests
         Assert.Equal(["Interactions[0].EntityId", "Interactions[2].EntityId"], failure.Errors.Select(e => e.PropertyName));
         Assert.All(failure.Errors, e => Assert.Equal("No title with this id is in the catalog; nothing was recorded.", e.ErrorMessage));
     }
+
+    // Out of the theory's data: a NUL in a row's argument lands in the test's display name, which the TRX report cannot
+    // hold (it stopped there).
+    [Fact]
+    public void AnEventIdWithNul_IsNamed() => ABrokenEvent_IsNamedWithItsRule("event id NUL", Dto(eventId: "e\0f"), "EventId", "'eventId' must not contain NUL characters or unpaired surrogates.");
 }

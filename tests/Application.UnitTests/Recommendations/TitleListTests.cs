@@ -28,7 +28,6 @@ public sealed class TitleListTests
     [InlineData(0, null, null, "Limit", "'limit' must be between 1 and 100. You entered 0.")]
     [InlineData(101, null, null, "Limit", "'limit' must be between 1 and 100. You entered 101.")]
     [InlineData(1, "podcast", null, "Kind", "'kind' must be one of movie, series, season, episode.")]
-    [InlineData(1, null, "a\0b", "Genre", "'genre' must not contain NUL characters or unpaired surrogates.")]
     public void BadParameters_AreNamed_WithWhatIsAllowed(int limit, string? kind, string? genre, string field, string message)
     {
         var failure = Assert.Single(Assert.Throws<ValidationException>(() => TitleListParameters.Parse(limit, kind, genre)).Errors);
@@ -81,4 +80,9 @@ public sealed class TitleListTests
         embedder.ModelId.Returns(Model);
         return (store, new GetSimilarTitlesHandler(store, embedder));
     }
+
+    // Out of the theory's data: a NUL in an argument lands in the test's display name, which the TRX report cannot hold.
+    [Fact]
+    public void AGenreWithNul_IsNamed() =>
+        BadParameters_AreNamed_WithWhatIsAllowed(1, null, "a\0b", "Genre", "'genre' must not contain NUL characters or unpaired surrogates.");
 }

@@ -36,7 +36,6 @@ public sealed class SyncValidatorTests
         { "type", Add() with { Type = "watchlist.move" }, "Operations[0].type", "'type' must be one of watchlist.add, watchlist.remove, progress.set, progress.delete." },
         { "content empty", Add(contentId: " "), "Operations[0].contentId", "'contentId' must not be empty." },
         { "content long", Add(contentId: new string('c', 256)), "Operations[0].contentId", "The length of 'contentId' must be 255 characters or fewer. You entered 256 characters." },
-        { "content NUL", Add(contentId: "fi\0lm"), "Operations[0].contentId", "'contentId' must not contain NUL characters or unpaired surrogates." },
         { "hlc missing", Add() with { Hlc = null }, "Operations[0].hlc", "'hlc' must not be empty." },
         { "hlc physical", Add(hlc: new HlcDto(-1, 0)), "Operations[0].hlc.physicalMs", "'hlc.physicalMs' must be greater than or equal to '0'." },
         { "hlc logical", Add(hlc: new HlcDto(1, -1)), "Operations[0].hlc.logical", "'hlc.logical' must be greater than or equal to '0'." },
@@ -144,4 +143,9 @@ public sealed class SyncValidatorTests
             Assert.Equal(cursor, SyncCursor.Format(value));
         }
     }
+
+    // Out of the theory's data: a NUL in a row's argument lands in the test's display name, which the TRX report cannot
+    // hold (it stopped there).
+    [Fact]
+    public void AContentIdWithNul_IsNamed() => ABrokenOperation_IsNamedWithItsRule("content NUL", Add(contentId: "fi\0lm"), "Operations[0].contentId", "'contentId' must not contain NUL characters or unpaired surrogates.");
 }
