@@ -1,5 +1,9 @@
 using System.Net;
 using MediaGateway.Api.IntegrationTests.Platform;
+using MediaGateway.Infrastructure.Platform.Messaging;
+using MediaGateway.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace MediaGateway.Api.IntegrationTests.Sync;
 
@@ -26,13 +30,24 @@ public sealed class SyncEventsWithoutRedisTests(HealthTests.ProxiedApiFactory ap
         await using var other = api.NewInstance();
         var writer = ApiFactory.Authorize(other.CreateClient(), "sse-no-redis");
         writer.DefaultRequestHeaders.Add("X-Device-Id", "phone");
-        // Each instance subscribes once Redis answers (within a few seconds): write until the change gets through.
-        var delivered = Task.Run(() => stream.NextChangeAsync(timeout.Token), timeout.Token);
+        // Each instance subscribes to the bus's Redis channel once Redis answers (the reader retries every second):
+        // write once both subscriptions are there, so the change cannot be published into an empty channel.
+        var bus = api.Services.GetRequiredService<RedisChannelBus>();
+        var redis = api.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        Assert.True(await Eventually.TrueAsync(async () =>
+        {
+            var reply = (RedisResult[])(await redis.ExecuteAsync("PUBSUB", "NUMSUB", bus.RedisChannel.ToString()))!;
+            return (long)reply[1] >= 2;
+        }, TimeSpan.FromSeconds(30), timeout.Token), "both instances subscribed to the bus");
+
+        // Publishing is best effort: a notice sent while the writer's own Redis connection is still coming up is
+        // dropped by design. So write, wait for the delivery, and write again only if it did not come.
+        var delivered = stream.NextChangeAsync(timeout.Token);
         for (var attempt = 0; !delivered.IsCompleted; attempt++)
         {
             (await writer.PutAsJsonAsync($"/api/v1/progress/back-{attempt}", new { positionSeconds = 60, durationSeconds = 6000, state = "playing" }, timeout.Token))
                 .EnsureSuccessStatusCode();
-            await Task.WhenAny(delivered, Task.Delay(500, timeout.Token));
+            await Eventually.TrueAsync(() => Task.FromResult(delivered.IsCompleted), TimeSpan.FromSeconds(2), timeout.Token);
         }
 
         Assert.StartsWith("back-", (await delivered).GetProperty("contentId").GetString(), StringComparison.Ordinal);
