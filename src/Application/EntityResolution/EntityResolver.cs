@@ -99,6 +99,8 @@ public sealed class EntityResolver(
             }
 
             ResolutionOutcome outcome;
+            var matches = targets.Count == 0 ? Matches(input, candidates[index]) : [];
+            var ambiguous = IsAmbiguous(input, matches);
             if (targets.Count == 1)
             {
                 // An explicit id decides; ids the request adds beside it are as certain as the best of its known ids.
@@ -106,7 +108,7 @@ public sealed class EntityResolver(
                 var method = resolved.Count == input.Ids.Count && resolved.All(k => k.FromCache) ? ResolutionMethod.Cache : ResolutionMethod.Exact;
                 outcome = new ResolutionOutcome(ResolutionStatus.Resolved, targets[0], resolved.Max(k => k.Confidence), method, input.Ids, []);
             }
-            else if (Matches(input, candidates[index]) is [var match, ..] matches && !IsAmbiguous(input, matches))
+            else if (matches is [var match, ..] && !ambiguous)
             {
                 outcome = new ResolutionOutcome(ResolutionStatus.Resolved, match.EntityId, match.Score, match.Method, input.Ids, []);
             }
@@ -114,8 +116,8 @@ public sealed class EntityResolver(
             {
                 var entity = new Entity(Guid.CreateVersion7(), kind, title, input.Year, input.Embedding);
                 plan.NewEntities.Add(entity);
-                var close = CloseCandidates(input, candidates[index]);
-                if (close is not null)
+                var close = ambiguous ? CloseCandidates(matches) : null;
+                if (ambiguous)
                 {
                     metrics?.Ambiguous.Add(1);
                 }
@@ -199,14 +201,10 @@ public sealed class EntityResolver(
     private bool IsAmbiguous(ResolutionInput input, List<Match> matches) =>
         input.Year is null && matches.Count >= 2 && matches[0].Score - matches[1].Score <= options.Value.AmbiguityMargin;
 
-    private List<CloseCandidate>? CloseCandidates(ResolutionInput input, IEnumerable<MatchCandidate> candidates)
-    {
-        var matches = Matches(input, candidates);
-        return IsAmbiguous(input, matches)
-            ? matches.TakeWhile(m => matches[0].Score - m.Score <= options.Value.AmbiguityMargin)
-                .Select(m => new CloseCandidate(m.EntityId, m.Title, m.Year, m.Score)).ToList()
-            : null;
-    }
+    /// <summary>The matches within the margin of the best, of an ambiguous request.</summary>
+    private List<CloseCandidate> CloseCandidates(List<Match> matches) =>
+        matches.TakeWhile(m => matches[0].Score - m.Score <= options.Value.AmbiguityMargin)
+            .Select(m => new CloseCandidate(m.EntityId, m.Title, m.Year, m.Score)).ToList();
 
     private sealed record Match(Guid EntityId, string Title, int? Year, double Score, ResolutionMethod Method);
 
